@@ -47,6 +47,7 @@ typedef struct tml_prepare {
   uint32_t scratch_bytes;
   int32_t inplace_input;    /* output 0 may take this input's memory if that input dies here; -1 if not */
   int alias_input0;         /* output 0 is input 0's bytes reinterpreted (reshape): shares its memory */
+  uint64_t macs;            /* multiply-accumulates one eval performs (convolutions and fully connected) */
   /* set when preparing for real */
   uint8_t *record;
   const tml_ref *refs;      /* tensor index -> data reference */

@@ -325,6 +325,7 @@ tml_status tml_model_load(tml_model *m, const void *data, size_t size) {
     tml_status st = tml_check_operator(m, (int32_t)i, &p, m->error);
     if (st != TML_OK) return st;
     records += 8u + tml_align4(p.record_bytes);
+    m->macs += p.macs;
   }
   if (records > 0x7FFFFFFFu) return model_fail(m, TML_ERROR_UNSUPPORTED, "prepared operators too large");
   m->records_bytes = (uint32_t)records;
@@ -343,6 +344,15 @@ int32_t tml_model_input_tensor(const tml_model *m, int32_t input) {
 }
 int32_t tml_model_output_tensor(const tml_model *m, int32_t output) {
   return m && m->data ? read_index(m, m->outputs, m->output_count, output) : -1;
+}
+
+uint64_t tml_model_macs(const tml_model *m) { return m ? m->macs : 0; }
+
+uint64_t tml_model_operator_macs(const tml_model *m, int32_t op_index) {
+  tml_prepare p;
+  char error[TML_ERROR_TEXT];
+  if (!m || !m->data || tml_check_operator(m, op_index, &p, error) != TML_OK) return 0;
+  return p.macs;
 }
 
 const char *tml_model_operator_name(const tml_model *m, int32_t op_index) {

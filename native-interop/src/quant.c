@@ -20,6 +20,13 @@ tml_requant tml_quantize_multiplier(double real) {
   return r;
 }
 
+tml_status tml_multiplier(tml_prepare *p, double real, tml_requant *q) {
+  if (!(real >= 0.0 && real < 1073741824.0))
+    return tml_fail(p, TML_ERROR_UNSUPPORTED, "rescale factor out of range (scales too far apart)");
+  *q = tml_quantize_multiplier(real);
+  return TML_OK;
+}
+
 static int32_t quantize_bound(float value, float scale, int32_t zero_point) {
   return zero_point + (int32_t)roundf(value / scale);
 }
@@ -64,14 +71,15 @@ tml_status tml_padding(tml_prepare *p, int32_t padding, int32_t in, int32_t filt
   if (stride < 1 || dilation < 1 || filter < 1 || in < 1)
     return tml_fail(p, TML_ERROR_MODEL, "stride %d, dilation %d, filter %d or input size %d is not positive", stride,
                     dilation, filter, in);
-  if ((int64_t)(filter - 1) * dilation + 1 > 0x7FFFFFFF / 2) return tml_fail(p, TML_ERROR_MODEL, "filter too large");
-  int32_t effective = (filter - 1) * dilation + 1, out;
-  if (padding == TFL_PADDING_SAME) out = (in + stride - 1) / stride;
+  const int64_t effective = (int64_t)(filter - 1) * dilation + 1;
+  int64_t out;
+  if (padding == TFL_PADDING_SAME) out = ((int64_t)in + stride - 1) / stride;
   else if (padding == TFL_PADDING_VALID) out = in >= effective ? (in - effective) / stride + 1 : 0;
   else return tml_fail(p, TML_ERROR_UNSUPPORTED, "padding type %d", padding);
   if (out != out_in_model)
-    return tml_fail(p, TML_ERROR_MODEL, "output size %d does not match the %d its input and options give", out_in_model, out);
-  int64_t total = (int64_t)(out - 1) * stride + effective - in;
+    return tml_fail(p, TML_ERROR_MODEL, "output size %d does not match the %d its input and options give", out_in_model,
+                    (int32_t)out);
+  const int64_t total = (out - 1) * stride + effective - in;
   *pad_before = total > 0 ? (int32_t)(total / 2) : 0;
   return TML_OK;
 }
@@ -87,8 +95,10 @@ tml_status tml_channel_multipliers(tml_prepare *p, const tml_tensor *input, cons
                       tml_tensor_zero_point_at(p->model, filter, c));
   for (int32_t c = 0; c < channels; c++) {
     double fs = (double)tml_tensor_scale_at(p->model, filter, n == 1 ? 0u : (uint32_t)c);
-    double real = (double)input->scale * fs / (double)output->scale;
-    if (out) out[c] = tml_quantize_multiplier(real);
+    tml_requant q;
+    tml_status st = tml_multiplier(p, (double)input->scale * fs / (double)output->scale, &q);
+    if (st != TML_OK) return st;
+    if (out) out[c] = q;
   }
   return TML_OK;
 }

@@ -40,8 +40,11 @@ static inline int32_t tml_clamp(int32_t v, int32_t lo, int32_t hi) { return v < 
 /* a + b with int32 wrap-around (no undefined behaviour on overflow). */
 static inline int32_t tml_wrap_add(int32_t a, int32_t b) { return (int32_t)((uint32_t)a + (uint32_t)b); }
 
-/* frexp-based Q31 multiplier: m in [2^30, 2^31) or 0; exponents below -31 flush to zero. */
+/* frexp-based Q31 multiplier: m in [2^30, 2^31) or 0; exponents below -31 flush to zero. real must be finite,
+   >= 0 and below 2^30 (tml_multiplier checks). */
 tml_requant tml_quantize_multiplier(double real);
+/* tml_quantize_multiplier for a kernel, refusing factors the integer pipeline cannot apply (shift above 30). */
+tml_status tml_multiplier(tml_prepare *p, double real, tml_requant *q);
 
 /* Fused activation bounds on the output's int8 scale (float division, rounded half away from zero). */
 tml_status tml_activation_range(tml_prepare *p, int32_t activation, const tml_tensor *output, int32_t *act_min,

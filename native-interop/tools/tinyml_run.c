@@ -52,9 +52,9 @@ static void print_tensor_list(const tml_model *m, int op, int outputs) {
 }
 
 static void print_ops(const tml_model *m) {
-  printf("operators=%d\n", tml_model_operator_count(m));
+  printf("operators=%d macs=%llu\n", tml_model_operator_count(m), (unsigned long long)tml_model_macs(m));
   for (int32_t i = 0; i < tml_model_operator_count(m); i++) {
-    printf("%4d %-20s", i, tml_model_operator_name(m, i));
+    printf("%4d %-20s %10llu MACs", i, tml_model_operator_name(m, i), (unsigned long long)tml_model_operator_macs(m, i));
     print_tensor_list(m, i, 0);
     print_tensor_list(m, i, 1);
     printf("\n");

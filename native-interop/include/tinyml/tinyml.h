@@ -66,6 +66,7 @@ typedef struct tml_model {
   uint32_t opcodes, buffers, tensors, operators, inputs, outputs; /* file positions of vectors */
   uint32_t opcode_count, buffer_count, tensor_count, operator_count, input_count, output_count;
   uint32_t records_bytes;   /* prepared operator records, computed at load */
+  uint64_t macs;            /* multiply-accumulates per invoke */
   char error[TML_ERROR_TEXT];
 } tml_model;
 
@@ -138,6 +139,10 @@ TML_API const char *tml_model_operator_name(const tml_model *model, int32_t op_i
    input. Writes at most capacity indices and returns how many the operator has. */
 TML_API int32_t tml_model_operator_io(const tml_model *model, int32_t op_index, int outputs, int32_t *tensors,
                                       int32_t capacity);
+/* Multiply-accumulates one invoke performs (convolution, depthwise and fully connected layers), for the
+   whole model or one operator (0 for an index out of range). */
+TML_API uint64_t tml_model_macs(const tml_model *model);
+TML_API uint64_t tml_model_operator_macs(const tml_model *model, int32_t op_index);
 /* Static tensor info (data is NULL). index is a tensor index of the model. */
 TML_API tml_status tml_model_tensor(const tml_model *model, int32_t index, tml_tensor_info *info);
 TML_API int32_t tml_model_input_tensor(const tml_model *model, int32_t input); /* tensor index, or -1 */

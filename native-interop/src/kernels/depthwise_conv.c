@@ -60,6 +60,7 @@ tml_status tml_depthwise_conv_prepare(tml_prepare *p) {
   if (st == TML_OK) st = tml_channel_multipliers(p, &in, &filter, &out, out_c, NULL);
   if (st != TML_OK) return st;
 
+  p->macs = (uint64_t)in.dims[0] * out.dims[1] * out.dims[2] * out_c * k_h * k_w;
   dw_record *r = tml_record(p, (uint32_t)(sizeof *r + (size_t)out_c * sizeof(tml_requant)));
   if (!r) return TML_OK;
   r->input = tml_ref_of(p, &in), r->filter = tml_ref_of(p, &filter), r->output = tml_ref_of(p, &out);

@@ -64,6 +64,7 @@ tml_status tml_fully_connected_prepare(tml_prepare *p) {
   }
 
   int32_t channels = per_channel ? units : 1;
+  p->macs = (uint64_t)batches * units * depth;
   fc_record *r = tml_record(p, (uint32_t)(sizeof *r + (size_t)channels * sizeof(tml_requant)));
   if (!r) return TML_OK;
   r->input = tml_ref_of(p, &in), r->filter = tml_ref_of(p, &filter), r->output = tml_ref_of(p, &out);
@@ -73,8 +74,7 @@ tml_status tml_fully_connected_prepare(tml_prepare *p) {
   if (per_channel) return tml_channel_multipliers(p, &in, &filter, &out, units, r->channel);
   /* per tensor: the reference multiplies the two float scales in float before widening */
   float product = in.scale * filter.scale;
-  r->channel[0] = tml_quantize_multiplier((double)product / (double)out.scale);
-  return TML_OK;
+  return tml_multiplier(p, (double)product / (double)out.scale, &r->channel[0]);
 }
 
 void tml_fully_connected_eval(const tml_eval *e, const void *record) {

@@ -55,7 +55,9 @@ tml_status tml_mean_prepare(tml_prepare *p) {
   rec.input_zero_point = in.zero_point, rec.output_zero_point = out.zero_point;
   rec.scale.multiplier = rec.scale.shift = 0;
   if (rec.requantize && count > 0) {
-    const tml_requant q = tml_quantize_multiplier((double)in.scale / (double)out.scale);
+    tml_requant q;
+    st = tml_multiplier(p, (double)in.scale / (double)out.scale, &q);
+    if (st != TML_OK) return st;
     int32_t s = 0;
     while ((INT64_C(2) << s) <= count) s++; /* floor(log2(count)) */
     if (s > 31 + q.shift) s = 31 + q.shift;

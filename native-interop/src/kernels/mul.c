@@ -28,8 +28,9 @@ tml_status tml_mul_prepare(tml_prepare *p) {
   st = tml_broadcast_prepare(p, &a, &b, &out, &rec.bc);
   if (st == TML_OK) st = tml_activation_range(p, act, &out, &rec.act_min, &rec.act_max);
   if (st != TML_OK) return st;
-  rec.scale = tml_quantize_multiplier((double)a.scale * (double)b.scale / (double)out.scale);
-  if (rec.scale.shift > 16) return tml_fail(p, TML_ERROR_UNSUPPORTED, "output scale too small for the product");
+  st = tml_multiplier(p, (double)a.scale * (double)b.scale / (double)out.scale, &rec.scale);
+  if (st != TML_OK) return st;
+  if (rec.scale.shift > 15) return tml_fail(p, TML_ERROR_UNSUPPORTED, "output scale too small for the product");
   p->inplace_input = tml_same_shape(&a, &out) ? 0 : tml_same_shape(&b, &out) ? 1 : -1;
   mul_record *r = tml_record(p, sizeof *r);
   if (!r) return TML_OK;

@@ -32,14 +32,19 @@ tml_status tml_quantize_prepare(tml_prepare *p) {
   if (out.zero_point < lo || out.zero_point > hi || (in.type != TML_FLOAT32 && (in.zero_point < in_lo || in.zero_point > in_hi)))
     return tml_fail(p, TML_ERROR_MODEL, "zero point outside the type's range");
   if (!tml_same_shape(&in, &out)) return tml_fail(p, TML_ERROR_MODEL, "input and output shapes differ");
-  if (in.type != TML_FLOAT32) p->inplace_input = 0;
+  tml_requant rescale = {0, 0};
+  if (in.type != TML_FLOAT32) {
+    p->inplace_input = 0;
+    st = tml_multiplier(p, (double)in.scale / (double)out.scale, &rescale);
+    if (st != TML_OK) return st;
+  }
   quantize_record *r = tml_record(p, sizeof *r);
   if (!r) return TML_OK;
   r->input = tml_ref_of(p, &in), r->output = tml_ref_of(p, &out), r->elements = (int32_t)in.elements;
   r->in_type = in.type, r->out_type = out.type;
   r->input_zero_point = in.zero_point, r->output_zero_point = out.zero_point, r->output_scale = out.scale;
   r->out_min = lo, r->out_max = hi;
-  if (in.type != TML_FLOAT32) r->rescale = tml_quantize_multiplier((double)in.scale / (double)out.scale);
+  r->rescale = rescale;
   return TML_OK;
 }
 

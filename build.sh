@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Builds everything that builds on Linux into build/: the native engine, its host library (build/lib/libtinyml.so),
+# the native tools (build/bin/tinyml-run) and tests, and the C# projects of TinyMlDevice.Linux.slnf.
+# Installs missing Debian packages when run as root.
+set -euo pipefail
+cd "$(dirname "$0")"
+source scripts/packages.sh
+
+need_packages cmake ninja-build g++ libgtest-dev
+
+echo "== native (cmake, build/)"
+cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
+cmake --build build
+
+if [ -f TinyMlDevice.Linux.slnf ]; then
+  echo "== .NET (TinyMlDevice.Linux.slnf)"
+  dotnet build TinyMlDevice.Linux.slnf -c Release -nologo -v quiet
+fi
