@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # Runs every test. Native: the GoogleTest suite (CTest) built with gcc, then again built with clang under
-# AddressSanitizer + UndefinedBehaviorSanitizer, then a bounded libFuzzer run over load/plan/invoke. .NET: the
-# xunit suites. Real models and audio come from ../shared beside the repository; tests that need them say so
+# AddressSanitizer + UndefinedBehaviorSanitizer; the conformance models on Cortex-M4F and rv32imc builds under
+# QEMU; a bounded libFuzzer run over load/plan/invoke. .NET: the xunit suites. Real models and audio come from ../shared beside the repository; tests that need them say so
 # and skip when it is absent. TML_FUZZ_SECONDS (default 60) bounds the fuzzing.
 set -euo pipefail
 cd "$(dirname "$0")"
 source scripts/packages.sh
 
 ./build.sh
-need_packages clang libclang-rt-14-dev
+need_packages clang libclang-rt-14-dev gcc-arm-none-eabi picolibc-arm-none-eabi qemu-system-arm \
+  gcc-riscv64-unknown-elf picolibc-riscv64-unknown-elf qemu-system-misc
 fuzz_seconds=${TML_FUZZ_SECONDS:-60}
 shared=${TML_SHARED_DIR:-$(cd .. && pwd)/shared}
 
@@ -22,6 +23,9 @@ CC=clang CXX=clang++ cmake -S . -B build/sanitize -G Ninja -DCMAKE_BUILD_TYPE=Re
   -DTML_SANITIZE=ON -DTML_FUZZ=ON >/dev/null
 cmake --build build/sanitize
 ctest --test-dir build/sanitize -j2 --output-on-failure
+
+echo "== conformance on Cortex-M4F and rv32imc builds, under QEMU"
+scripts/cross-conformance.sh "$shared"
 
 echo "== fuzzing model load, plan and invoke for ${fuzz_seconds}s (libFuzzer + ASan + UBSan)"
 corpus=build/fuzz-corpus

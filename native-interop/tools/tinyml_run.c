@@ -1,4 +1,3 @@
-#define _POSIX_C_SOURCE 200809L
 /* tinyml-run MODEL.tflite IN.bin|zeros OUT.bin [--repeat N] [--ops] [--plan]
    Runs a model on raw input bytes (every input tensor in order) and writes raw output bytes (every output tensor
    in order). Prints arena_bytes=<n>. On any error: one line on stderr and exit status 1. */
@@ -36,25 +35,21 @@ static unsigned char *read_file(const char *path, size_t *size) {
   return data;
 }
 
-static void *aligned_zeroed(size_t bytes) {
-  void *p = NULL;
-  if (posix_memalign(&p, 16, bytes ? bytes : 16) != 0) return NULL;
-  memset(p, 0, bytes ? bytes : 16);
-  return p;
-}
+/* calloc memory is aligned for any type: enough for the engine's 4-byte requirement. */
+static void *aligned_zeroed(size_t bytes) { return calloc(1, bytes ? bytes : 1); }
 
 static void print_tensor_list(const tml_model *m, int op, int outputs) {
   int32_t idx[64];
   int32_t n = tml_model_operator_io(m, op, outputs, idx, 64);
   printf("%s", outputs ? " -> [" : " [");
-  for (int32_t i = 0; i < n && i < 64; i++) printf("%s%d", i ? ", " : "", idx[i]);
+  for (int32_t i = 0; i < n && i < 64; i++) printf("%s%d", i ? ", " : "", (int)idx[i]);
   printf("]");
 }
 
 static void print_ops(const tml_model *m) {
-  printf("operators=%d macs=%llu\n", tml_model_operator_count(m), (unsigned long long)tml_model_macs(m));
+  printf("operators=%d macs=%llu\n", (int)tml_model_operator_count(m), (unsigned long long)tml_model_macs(m));
   for (int32_t i = 0; i < tml_model_operator_count(m); i++) {
-    printf("%4d %-20s %10llu MACs", i, tml_model_operator_name(m, i), (unsigned long long)tml_model_operator_macs(m, i));
+    printf("%4d %-20s %10llu MACs", (int)i, tml_model_operator_name(m, i), (unsigned long long)tml_model_operator_macs(m, i));
     print_tensor_list(m, i, 0);
     print_tensor_list(m, i, 1);
     printf("\n");
@@ -68,10 +63,11 @@ static void print_plan(const tml_plan *plan, const tml_model *m) {
     tml_tensor_placement p;
     tml_tensor_info info;
     if (tml_plan_tensor(plan, t, &p) != TML_OK || tml_model_tensor(m, t, &info) != TML_OK) continue;
-    printf("%6d  %-7s %10u %10u  %5d %5d  %6d  %-7s  %s\n", t, storage[p.storage], p.offset, p.bytes, p.first_op,
-           p.last_op, p.shares_with, tml_type_name(info.type), info.name);
+    printf("%6d  %-7s %10lu %10lu  %5d %5d  %6d  %-7s  %s\n", (int)t, storage[p.storage], (unsigned long)p.offset,
+           (unsigned long)p.bytes, (int)p.first_op, (int)p.last_op, (int)p.shares_with, tml_type_name(info.type), info.name);
   }
-  printf("persistent_bytes=%u activation_bytes=%u\n", plan->persistent_bytes, plan->activation_bytes);
+  printf("persistent_bytes=%lu activation_bytes=%lu\n", (unsigned long)plan->persistent_bytes,
+         (unsigned long)plan->activation_bytes);
 }
 
 int main(int argc, char **argv) {
@@ -113,7 +109,7 @@ int main(int argc, char **argv) {
   if (!workspace) return fail(paths[0], "out of memory");
   if (tml_plan_make(&plan, &model, workspace, ws_bytes) != TML_OK) return fail(paths[0], tml_plan_error(&plan));
   if (show_plan) print_plan(&plan, &model);
-  printf("arena_bytes=%u\n", plan.arena_bytes);
+  printf("arena_bytes=%lu\n", (unsigned long)plan.arena_bytes);
 
   void *arena = aligned_zeroed(plan.arena_bytes);
   tml_interpreter it;
@@ -133,7 +129,7 @@ int main(int argc, char **argv) {
     if (!in) return fail(paths[1], "cannot read");
     if (in_size != need) {
       char why[128];
-      snprintf(why, sizeof why, "has %zu bytes, the model's inputs take %zu", in_size, need);
+      snprintf(why, sizeof why, "has %lu bytes, the model's inputs take %lu", (unsigned long)in_size, (unsigned long)need);
       return fail(paths[1], why);
     }
     size_t pos = 0;
