@@ -64,7 +64,7 @@ static void print_plan(const tml_plan *plan, const tml_model *m) {
     tml_tensor_info info;
     if (tml_plan_tensor(plan, t, &p) != TML_OK || tml_model_tensor(m, t, &info) != TML_OK) continue;
     printf("%6d  %-7s %10lu %10lu  %5d %5d  %6d  %-7s  %s\n", (int)t, storage[p.storage], (unsigned long)p.offset,
-           (unsigned long)p.bytes, (int)p.first_op, (int)p.last_op, (int)p.shares_with, tml_type_name(info.type), info.name);
+           (unsigned long)p.bytes, (int)p.first_op, (int)p.last_op, (int)p.shares_with, tml_type_name((tml_type)info.type), info.name);
   }
   printf("persistent_bytes=%lu activation_bytes=%lu\n", (unsigned long)plan->persistent_bytes,
          (unsigned long)plan->activation_bytes);

@@ -90,7 +90,7 @@ typedef enum tml_storage {
    operator count; a tensor sharing memory with another (reshape, in-place operator) reports the shared
    buffer's whole lifetime. */
 typedef struct tml_tensor_placement {
-  tml_storage storage;
+  int32_t storage;           /* tml_storage (fields are fixed-width so the layout never depends on enum size) */
   uint32_t offset;
   uint32_t bytes;
   int32_t first_op;
@@ -100,7 +100,7 @@ typedef struct tml_tensor_placement {
 
 typedef struct tml_tensor_info {
   int32_t index;             /* tensor index in the model */
-  tml_type type;
+  int32_t type;              /* tml_type */
   int32_t dims_count;
   int32_t dims[TML_MAX_DIMS];
   uint32_t bytes;
@@ -160,7 +160,8 @@ TML_API const char *tml_plan_error(const tml_plan *plan);
 
 /* ---- interpreter ---- */
 
-/* arena: 4-byte aligned, at least plan->arena_bytes. The plan's workspace is not needed afterwards. */
+/* arena: 4-byte aligned, at least plan->arena_bytes. Init reads the plan, and so its workspace: keep the
+   workspace until every interpreter of this plan is initialized, then it may be freed. */
 TML_API tml_status tml_interpreter_init(tml_interpreter *it, const tml_plan *plan, void *arena, size_t arena_bytes);
 TML_API const char *tml_interpreter_error(const tml_interpreter *it);
 TML_API tml_status tml_interpreter_input(const tml_interpreter *it, int32_t input, tml_tensor_info *info);
