@@ -26,7 +26,7 @@ void qemu_plugin_outs(const char *string);
 
 __attribute__((visibility("default"))) int qemu_plugin_version = 1;
 
-#define MAX_RANGES 64
+#define MAX_RANGES 512
 
 typedef struct range {
   char name[64];
