@@ -35,6 +35,9 @@ tml_status tml_activation_range(tml_prepare *p, int32_t activation, const tml_te
                                 int32_t *act_max) {
   int32_t lo = -128, hi = 127, z = output->zero_point;
   float s = output->scale;
+  /* the bounds below quantize 6 or 1 on the output scale: that must fit int32 */
+  if ((activation == TFL_ACT_RELU6 || activation == TFL_ACT_RELU_N1_TO_1) && !(6.0f / s < 2.0e9f))
+    return tml_fail(p, TML_ERROR_UNSUPPORTED, "output scale too small for its fused activation");
   switch (activation) {
     case TFL_ACT_NONE: break;
     case TFL_ACT_RELU: lo = z > lo ? z : lo; break;
@@ -52,7 +55,6 @@ tml_status tml_activation_range(tml_prepare *p, int32_t activation, const tml_te
     }
     default: return tml_fail(p, TML_ERROR_UNSUPPORTED, "fused activation %d is not supported", activation);
   }
-  if (!(s > 0.0f) || 6.0f / s > 2.0e9f) return tml_fail(p, TML_ERROR_MODEL, "output scale out of range for its activation");
   *act_min = lo;
   *act_max = hi;
   return TML_OK;

@@ -13,26 +13,29 @@ typedef struct tml_requant {
   int32_t shift;
 } tml_requant;
 
-/* round(a * b / 2^31), ties toward +infinity, saturating the single overflow case. */
+/* round(a * b / 2^31), ties toward +infinity, saturating the single overflow case (a = b = INT32_MIN).
+   Equal to the reference's nudge-and-truncate form for every input (checked exhaustively in tests). */
 static inline int32_t tml_srdhm(int32_t a, int32_t b) {
   if (a == b && a == INT32_MIN) return INT32_MAX;
-  int64_t p = (int64_t)a * (int64_t)b;
-  int64_t nudge = p >= 0 ? (1 << 30) : (1 - (1 << 30));
-  return (int32_t)((p + nudge) / (INT64_C(1) << 31));
+  return (int32_t)(((int64_t)a * (int64_t)b + (INT64_C(1) << 30)) >> 31);
 }
 
-/* x / 2^e rounded half away from zero (0 <= e <= 31). Relies on arithmetic right shift of negatives. */
+/* x / 2^e rounded half away from zero (0 <= e <= 31), in 32-bit arithmetic: the low e bits plus the rounding
+   term cannot overflow uint32. Relies on arithmetic right shift of negatives. */
 static inline int32_t tml_rdbpot(int32_t x, int32_t e) {
-  int32_t mask = (int32_t)((INT64_C(1) << e) - 1);
-  int32_t remainder = x & mask;
-  int32_t threshold = (mask >> 1) + (x < 0 ? 1 : 0);
-  return (x >> e) + (remainder > threshold ? 1 : 0);
+  if (e == 0) return x;
+  const uint32_t low = (uint32_t)x & ((1u << e) - 1u);
+  const uint32_t round = (1u << (e - 1)) - (uint32_t)(x < 0);
+  return (x >> e) + (int32_t)((low + round) >> e);
 }
 
-/* x * multiplier * 2^shift with the reference's two roundings; a left shift wraps like int32 hardware. */
+/* x * multiplier * 2^shift with the reference's two roundings; a left shift wraps like int32 hardware.
+   multiplier >= 0 (it comes from a positive real), so the high multiply cannot saturate. */
 static inline int32_t tml_mbqm(int32_t x, int32_t multiplier, int32_t shift) {
-  int32_t left = shift > 0 ? shift : 0, right = shift > 0 ? 0 : -shift;
-  return tml_rdbpot(tml_srdhm((int32_t)((uint32_t)x << left), multiplier), right);
+  const int32_t left = shift > 0 ? shift : 0, right = shift > 0 ? 0 : -shift;
+  const int32_t high =
+      (int32_t)(((int64_t)(int32_t)((uint32_t)x << left) * multiplier + (INT64_C(1) << 30)) >> 31);
+  return tml_rdbpot(high, right);
 }
 
 static inline int32_t tml_clamp(int32_t v, int32_t lo, int32_t hi) { return v < lo ? lo : v > hi ? hi : v; }

@@ -1,6 +1,10 @@
-/* DEPTHWISE_CONV_2D, int8: filter [1, KH, KW, Cin * multiplier], output channel = input channel * multiplier + m. */
+/* DEPTHWISE_CONV_2D, int8: filter [1, KH, KW, Cin * multiplier], output channel = input channel * multiplier + m.
+   Eval works on blocks of 4 output channels (8 with SSE2) of one output pixel: every tap inside the image adds
+   (input - zero point) * weight to each channel's accumulator; inputs and weights of a block are adjacent bytes
+   (or one broadcast input when the multiplier is a multiple of the block). */
 #include "../quant.h"
 #include "../tflite_schema.h"
+#include "dot.h"
 #include "kernels.h"
 
 typedef struct dw_record {
@@ -72,33 +76,129 @@ tml_status tml_depthwise_conv_prepare(tml_prepare *p) {
   return tml_channel_multipliers(p, &in, &filter, &out, out_c, r->channel);
 }
 
+/* Taps [k0, k1) of a filter dimension whose input index start + k * dilation lies inside [0, size). */
+static void tap_range(int32_t start, int32_t dilation, int32_t filter, int32_t size, int32_t *k0, int32_t *k1) {
+  *k0 = start < 0 ? (-start + dilation - 1) / dilation : 0;
+  const int32_t last = size - 1 - start; /* largest k * dilation allowed */
+  *k1 = last < 0 ? 0 : last / dilation + 1;
+  if (*k1 > filter) *k1 = filter;
+  if (*k0 > *k1) *k0 = *k1;
+}
+
+typedef struct dw_window {
+  const int8_t *in;   /* the output pixel's first valid tap, channel 0 */
+  const int8_t *w;    /* its weights, channel 0 */
+  int32_t rows, cols; /* valid taps */
+  int32_t in_row, in_col, w_row, w_col; /* steps in bytes */
+} dw_window;
+
+/* acc[0..3] += taps of channels oc..oc+3 (all from one input channel when shared). */
+static void block4(const dw_record *r, const dw_window *win, int32_t oc, int shared, int32_t acc[4]) {
+  const int32_t off = r->input_offset;
+  const int32_t ic = oc / r->multiplier;
+  for (int32_t ky = 0; ky < win->rows; ky++) {
+    const int8_t *x = win->in + (size_t)ky * win->in_row + (shared ? ic : oc);
+    const int8_t *w = win->w + (size_t)ky * win->w_row + oc;
+    for (int32_t kx = 0; kx < win->cols; kx++, x += win->in_col, w += win->w_col) {
+#ifdef TML_DOT_ARM_DSP
+      const uint32_t w4 = tml_load32(w), we = __sxtb16(w4), wo = __sxtb16((w4 >> 8) | (w4 << 24));
+      uint32_t xe, xo;
+      if (shared) {
+        xe = xo = (uint32_t)(uint16_t)(x[0] + off) * 0x10001u;
+      } else {
+        const uint32_t x4 = tml_load32(x), off2 = (uint32_t)(uint16_t)off * 0x10001u;
+        xe = __sadd16(__sxtb16(x4), off2), xo = __sadd16(__sxtb16((x4 >> 8) | (x4 << 24)), off2);
+      }
+      acc[0] = __smlabb(xe, we, acc[0]);
+      acc[2] = __smlatt(xe, we, acc[2]);
+      acc[1] = __smlabb(xo, wo, acc[1]);
+      acc[3] = __smlatt(xo, wo, acc[3]);
+#else
+      const int32_t x0 = x[0] + off;
+      if (shared) {
+        acc[0] += x0 * w[0], acc[1] += x0 * w[1], acc[2] += x0 * w[2], acc[3] += x0 * w[3];
+      } else {
+        acc[0] += x0 * w[0], acc[1] += (x[1] + off) * w[1], acc[2] += (x[2] + off) * w[2], acc[3] += (x[3] + off) * w[3];
+      }
+#endif
+    }
+  }
+}
+
+#ifdef TML_DOT_SSE2
+/* acc[0..7] += taps of channels oc..oc+7 (multiplier 1, or a shared input channel). */
+static void block8(const dw_record *r, const dw_window *win, int32_t oc, int shared, int32_t acc[8]) {
+  const __m128i off = _mm_set1_epi16((int16_t)r->input_offset);
+  __m128i lo = _mm_setzero_si128(), hi = lo;
+  const int32_t ic = oc / r->multiplier;
+  for (int32_t ky = 0; ky < win->rows; ky++) {
+    const int8_t *x = win->in + (size_t)ky * win->in_row + (shared ? ic : oc);
+    const int8_t *w = win->w + (size_t)ky * win->w_row + oc;
+    for (int32_t kx = 0; kx < win->cols; kx++, x += win->in_col, w += win->w_col) {
+      const __m128i xv = shared ? _mm_set1_epi16((int16_t)(x[0] + r->input_offset)) : _mm_add_epi16(tml_widen8(x), off);
+      const __m128i product = _mm_mullo_epi16(xv, tml_widen8(w)); /* |x| <= 255, |w| <= 128: exact in int16 */
+      lo = _mm_add_epi32(lo, _mm_srai_epi32(_mm_unpacklo_epi16(product, product), 16));
+      hi = _mm_add_epi32(hi, _mm_srai_epi32(_mm_unpackhi_epi16(product, product), 16));
+    }
+  }
+  int32_t sums[8];
+  _mm_storeu_si128((__m128i *)(void *)sums, lo);
+  _mm_storeu_si128((__m128i *)(void *)(sums + 4), hi);
+  for (int i = 0; i < 8; i++) acc[i] += sums[i];
+}
+#endif
+
+static void finish(const dw_record *r, const uint8_t *bias, int32_t oc, int32_t n, const int32_t *acc, int8_t *out) {
+  for (int32_t i = 0; i < n; i++) {
+    int32_t a = acc[i];
+    if (bias) a = tml_wrap_add(a, tml_read_i32(bias + 4 * (oc + i)));
+    a = tml_wrap_add(tml_mbqm(a, r->channel[oc + i].multiplier, r->channel[oc + i].shift), r->output_offset);
+    out[oc + i] = (int8_t)tml_clamp(a, r->act_min, r->act_max);
+  }
+}
+
 void tml_depthwise_conv_eval(const tml_eval *e, const void *record) {
   const dw_record *r = record;
   const int8_t *input = tml_data(e, r->input), *filter = tml_data(e, r->filter);
   const uint8_t *bias = r->bias == TML_REF_NONE ? NULL : tml_data(e, r->bias);
   int8_t *output = tml_data(e, r->output);
+  const int32_t m = r->multiplier;
   for (int32_t b = 0; b < r->batches; b++) {
     const int8_t *in_b = input + (size_t)b * r->in_h * r->in_w * r->in_c;
     for (int32_t oy = 0; oy < r->out_h; oy++) {
       const int32_t y0 = oy * r->stride_h - r->pad_h;
-      for (int32_t ox = 0; ox < r->out_w; ox++) {
+      int32_t ky0, ky1;
+      tap_range(y0, r->dil_h, r->k_h, r->in_h, &ky0, &ky1);
+      for (int32_t ox = 0; ox < r->out_w; ox++, output += r->out_c) {
         const int32_t x0 = ox * r->stride_w - r->pad_w;
-        for (int32_t oc = 0; oc < r->out_c; oc++) {
-          const int32_t ic = oc / r->multiplier;
+        int32_t kx0, kx1;
+        tap_range(x0, r->dil_w, r->k_w, r->in_w, &kx0, &kx1);
+        dw_window win;
+        win.in = in_b + ((size_t)(y0 + ky0 * r->dil_h) * r->in_w + (x0 + kx0 * r->dil_w)) * r->in_c;
+        win.w = filter + ((size_t)ky0 * r->k_w + kx0) * r->out_c;
+        win.rows = ky1 - ky0, win.cols = kx1 - kx0;
+        win.in_row = r->dil_h * r->in_w * r->in_c, win.in_col = r->dil_w * r->in_c;
+        win.w_row = r->k_w * r->out_c, win.w_col = r->out_c;
+        int32_t oc = 0;
+#ifdef TML_DOT_SSE2
+        for (; oc + 8 <= r->out_c && (m == 1 || m % 8 == 0); oc += 8) {
+          int32_t acc[8] = {0};
+          block8(r, &win, oc, m != 1, acc);
+          finish(r, bias, oc, 8, acc, output);
+        }
+#endif
+        for (; oc + 4 <= r->out_c && (m == 1 || m % 4 == 0); oc += 4) {
+          int32_t acc[4] = {0, 0, 0, 0};
+          block4(r, &win, oc, m != 1, acc);
+          finish(r, bias, oc, 4, acc, output);
+        }
+        for (; oc < r->out_c; oc++) { /* remaining channels, or multipliers that mix input channels in a block */
           int32_t acc = 0;
-          for (int32_t ky = 0; ky < r->k_h; ky++) {
-            const int32_t iy = y0 + ky * r->dil_h;
-            if (iy < 0 || iy >= r->in_h) continue;
-            for (int32_t kx = 0; kx < r->k_w; kx++) {
-              const int32_t ix = x0 + kx * r->dil_w;
-              if (ix < 0 || ix >= r->in_w) continue;
-              int32_t x = in_b[((size_t)iy * r->in_w + ix) * r->in_c + ic] + r->input_offset;
-              acc += filter[((size_t)ky * r->k_w + kx) * r->out_c + oc] * x;
-            }
-          }
-          if (bias) acc = tml_wrap_add(acc, tml_read_i32(bias + 4 * oc));
-          acc = tml_wrap_add(tml_mbqm(acc, r->channel[oc].multiplier, r->channel[oc].shift), r->output_offset);
-          *output++ = (int8_t)tml_clamp(acc, r->act_min, r->act_max);
+          for (int32_t ky = 0; ky < win.rows; ky++)
+            for (int32_t kx = 0; kx < win.cols; kx++)
+              acc += (win.in[(size_t)ky * win.in_row + (size_t)kx * win.in_col + oc / m] + r->input_offset) *
+                     win.w[(size_t)ky * win.w_row + (size_t)kx * win.w_col + oc];
+          finish(r, bias, oc, 1, &acc, output);
         }
       }
     }

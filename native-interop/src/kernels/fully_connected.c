@@ -2,6 +2,7 @@
    use the reference's float product of scales; per-channel weights the double product. */
 #include "../quant.h"
 #include "../tflite_schema.h"
+#include "dot.h"
 #include "kernels.h"
 
 typedef struct fc_record {
@@ -77,21 +78,33 @@ tml_status tml_fully_connected_prepare(tml_prepare *p) {
   return tml_multiplier(p, (double)product / (double)out.scale, &r->channel[0]);
 }
 
+static int8_t requantize(const fc_record *r, int32_t acc, const uint8_t *bias, int32_t u) {
+  if (bias) acc = tml_wrap_add(acc, tml_read_i32(bias + 4 * u));
+  const tml_requant *q = &r->channel[r->per_channel ? u : 0];
+  acc = tml_wrap_add(tml_mbqm(acc, q->multiplier, q->shift), r->output_offset);
+  return (int8_t)tml_clamp(acc, r->act_min, r->act_max);
+}
+
 void tml_fully_connected_eval(const tml_eval *e, const void *record) {
   const fc_record *r = record;
   const int8_t *input = tml_data(e, r->input), *weights = tml_data(e, r->filter);
   const uint8_t *bias = r->bias == TML_REF_NONE ? NULL : tml_data(e, r->bias);
   int8_t *output = tml_data(e, r->output);
-  for (int32_t b = 0; b < r->batches; b++) {
+  for (int32_t b = 0; b < r->batches; b++, output += r->units) {
     const int8_t *x = input + (size_t)b * r->depth;
-    for (int32_t u = 0; u < r->units; u++) {
-      const int8_t *w = weights + (size_t)u * r->depth;
-      int32_t acc = 0;
-      for (int32_t d = 0; d < r->depth; d++) acc += w[d] * (x[d] + r->input_offset);
-      if (bias) acc = tml_wrap_add(acc, tml_read_i32(bias + 4 * u));
-      const tml_requant *q = &r->channel[r->per_channel ? u : 0];
-      acc = tml_wrap_add(tml_mbqm(acc, q->multiplier, q->shift), r->output_offset);
-      *output++ = (int8_t)tml_clamp(acc, r->act_min, r->act_max);
+    int32_t u = 0;
+    for (; u + 2 <= r->units; u += 2) { /* two units share every input load */
+      const int8_t *w0 = weights + (size_t)u * r->depth;
+      int32_t acc[2] = {0, 0};
+      tml_dot_s8_1x2(x, r->input_offset, w0, w0 + r->depth, r->depth, acc);
+      output[u] = requantize(r, acc[0], bias, u);
+      output[u + 1] = requantize(r, acc[1], bias, u + 1);
+    }
+    if (u < r->units) {
+      const int8_t *w0 = weights + (size_t)u * r->depth;
+      int32_t acc[2] = {0, 0};
+      tml_dot_s8_1x2(x, r->input_offset, w0, w0, r->depth, acc);
+      output[u] = requantize(r, acc[0], bias, u);
     }
   }
 }

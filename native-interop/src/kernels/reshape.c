@@ -20,7 +20,7 @@ tml_status tml_reshape_prepare(tml_prepare *p) {
   if (in.elements != out.elements)
     return tml_fail(p, TML_ERROR_MODEL, "input has %u elements, output %u", in.elements, out.elements);
   if (in.scale != out.scale || in.zero_point != out.zero_point)
-    return tml_fail(p, TML_ERROR_MODEL, "input and output quantization differ");
+    return tml_fail(p, TML_ERROR_UNSUPPORTED, "input and output quantization differ");
   p->alias_input0 = 1;
   reshape_record *r = tml_record(p, sizeof *r);
   if (!r) return TML_OK;
