@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Builds the engine and tinyml-run for Cortex-M4F and rv32imc and checks every conformance model's gold pairs
-# under QEMU (semihosting gives the program the host's files), so each architecture's own build is bit-exact.
+# Builds the engine, tinyml-run and tinyml-features for Cortex-M4F and rv32imc and checks every conformance model's
+# gold pairs and every shared recording's gold features under QEMU (semihosting gives the program the host's
+# files), so each architecture's own build is bit-exact.
 # Usage: scripts/cross-conformance.sh [SHARED_DIR]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -30,6 +31,18 @@ for target in cortex-m4 rv32imc; do
     done
     printf "%-10s %-28s %d/3 gold pairs bit-exact\n" "$target" "$name" "$exact"
     [ "$exact" -eq 3 ] || fail=1
+  done
+  # The audio frontend: tinyml-features on every shared recording against its gold features.
+  for wav in "$shared"/conformance/audio/*.wav; do
+    [ -f "$wav" ] || continue
+    name=$(basename "$wav" .wav)
+    exact=0
+    rm -f "$out"
+    "${qemu[@]}" -semihosting-config "enable=on,target=native,arg=$wav,arg=$out" \
+      -kernel "$dir/bin/tinyml-features" >/dev/null 2>&1 || true
+    cmp -s "$out" "$shared/conformance/audio/gold/$name.features.bin" && exact=1
+    printf "%-10s %-28s %d/1 gold features bit-exact\n" "$target" "features/$name" "$exact"
+    [ "$exact" -eq 1 ] || fail=1
   done
   rm -f "$out"
 done
