@@ -84,6 +84,19 @@ internal static unsafe partial class EngineMethods
     [LibraryImport(Library)]
     internal static partial byte* tml_status_name(TinyMlStatus status);
 
+    [LibraryImport(Library)]
+    internal static partial TinyMlStatus tml_audio_init(TmlAudioFrontend* frontend);
+
+    [LibraryImport(Library)]
+    internal static partial TinyMlStatus tml_audio_reset(TmlAudioFrontend* frontend);
+
+    [LibraryImport(Library)]
+    internal static partial TinyMlStatus tml_audio_push(TmlAudioFrontend* frontend, short* samples, uint sampleCount,
+        sbyte* frames, uint frameCapacity, uint* samplesConsumed, uint* framesWritten);
+
+    [LibraryImport(Library)]
+    internal static partial byte* tml_audio_error(TmlAudioFrontend* frontend);
+
     /// <summary>A NUL-terminated UTF-8 string owned by the engine, copied; "" for NULL.</summary>
     internal static string Text(byte* text) => Marshal.PtrToStringUTF8((nint)text) ?? "";
 
