@@ -15,8 +15,8 @@ void tml_audio_noise_reduction(const uint32_t *amplitudes, uint32_t *noise, uint
     const uint32_t scaled = amplitudes[c] << SMOOTHING_BITS; /* wraps, as in the reference */
     noise[c] = (uint32_t)(((uint64_t)scaled * smoothing + (uint64_t)noise[c] * keep) >> SUBTRACTION_BITS);
     const uint32_t estimate = noise[c] < scaled ? noise[c] : scaled; /* clamped here only, not in the state */
-    const uint32_t floor = (uint32_t)(((uint64_t)amplitudes[c] * MIN_SIGNAL_REMAINING) >> SUBTRACTION_BITS);
+    const uint32_t least = (uint32_t)(((uint64_t)amplitudes[c] * MIN_SIGNAL_REMAINING) >> SUBTRACTION_BITS);
     const uint32_t subtracted = (scaled - estimate) >> SMOOTHING_BITS;
-    cleaned[c] = subtracted > floor ? subtracted : floor;
+    cleaned[c] = subtracted > least ? subtracted : least;
   }
 }

@@ -72,17 +72,18 @@ static void complex_fft(const int16_t *z, int16_t *a) {
     int16_t *out = a + 2 * g;
     butterfly_unit(in, in + 128, in + 256, in + 384, out, out + 2, out + 4, out + 6);
   }
-  /* Then sub-transforms of n = 4m points: twiddle k of a sub-transform is that of k * stride in 256. */
+  /* Then sub-transforms of n = 4m points: butterfly k of one uses twiddles k, 2k and 3k times the stride. */
   for (uint32_t m = 4, stride = COMPLEX_POINTS / 16; m < COMPLEX_POINTS; m *= 4, stride /= 4) {
-    for (uint32_t start = 0; start < COMPLEX_POINTS; start += 4 * m) {
-      int16_t *p = a + 2 * start;
-      butterfly_unit(p, p + 2 * m, p + 4 * m, p + 6 * m, p, p + 2 * m, p + 4 * m, p + 6 * m);
-    }
-    for (uint32_t k = 1; k < m; k++) {
-      const int16_t *w1 = tml_audio_fft_twiddles + 2 * (k * stride);
-      const int16_t *w2 = tml_audio_fft_twiddles + 2 * (2 * k * stride);
-      const int16_t *w3 = tml_audio_fft_twiddles + 2 * (3 * k * stride);
-      for (uint32_t start = k; start < COMPLEX_POINTS; start += 4 * m) butterfly(a + 2 * start, m, w1, w2, w3);
+    for (int16_t *block = a; block < a + 2 * COMPLEX_POINTS; block += 8 * m) {
+      butterfly_unit(block, block + 2 * m, block + 4 * m, block + 6 * m, block, block + 2 * m, block + 4 * m,
+                     block + 6 * m);
+      const int16_t *w1 = tml_audio_fft_twiddles, *w2 = w1, *w3 = w1;
+      for (uint32_t k = 1; k < m; k++) {
+        w1 += 2 * stride;
+        w2 += 4 * stride;
+        w3 += 6 * stride;
+        butterfly(block + 2 * k, m, w1, w2, w3);
+      }
     }
   }
 }
