@@ -7,6 +7,12 @@
 
 #include "engine.h"
 
+#if defined(__GNUC__)
+#define TML_ALWAYS_INLINE inline __attribute__((always_inline))
+#else
+#define TML_ALWAYS_INLINE inline
+#endif
+
 /* A real multiplier as a Q31 significand and a power-of-two exponent (positive: shift left). */
 typedef struct tml_requant {
   int32_t multiplier;
@@ -31,7 +37,7 @@ static inline int32_t tml_rdbpot(int32_t x, int32_t e) {
 
 /* x * multiplier * 2^shift with the reference's two roundings; a left shift wraps like int32 hardware.
    multiplier >= 0 (it comes from a positive real), so the high multiply cannot saturate. */
-static inline int32_t tml_mbqm(int32_t x, int32_t multiplier, int32_t shift) {
+static TML_ALWAYS_INLINE int32_t tml_mbqm(int32_t x, int32_t multiplier, int32_t shift) {
   const int32_t left = shift > 0 ? shift : 0, right = shift > 0 ? 0 : -shift;
   const int32_t high =
       (int32_t)(((int64_t)(int32_t)((uint32_t)x << left) * multiplier + (INT64_C(1) << 30)) >> 31);

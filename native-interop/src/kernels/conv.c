@@ -103,7 +103,7 @@ static void gather(const conv_record *r, const int8_t *in_b, int32_t oy, int32_t
   }
 }
 
-static int8_t requantize(const conv_record *r, int32_t acc, int32_t oc) {
+static TML_ALWAYS_INLINE int8_t requantize(const conv_record *r, int32_t acc, int32_t oc) {
   acc = tml_wrap_add(tml_mbqm(acc, r->channel[oc].multiplier, r->channel[oc].shift), r->output_offset);
   return (int8_t)tml_clamp(acc, r->act_min, r->act_max);
 }

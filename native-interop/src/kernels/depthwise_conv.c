@@ -92,42 +92,48 @@ typedef struct dw_window {
   int32_t in_row, in_col, w_row, w_col; /* steps in bytes */
 } dw_window;
 
-/* acc[0..3] += taps of channels oc..oc+3 (all from one input channel when shared). */
-static void block4(const dw_record *r, const dw_window *win, int32_t oc, int shared, int32_t acc[4]) {
+/* acc[0..3] = taps of channels oc..oc+3 (all from one input channel when shared). Accumulators stay in
+   registers; the shared and separate cases are separate loops. */
+static TML_ALWAYS_INLINE void block4(const dw_record *r, const dw_window *win, int32_t oc, int shared, int32_t acc[4]) {
   const int32_t off = r->input_offset;
-  const int32_t ic = oc / r->multiplier;
-  for (int32_t ky = 0; ky < win->rows; ky++) {
-    const int8_t *x = win->in + (size_t)ky * win->in_row + (shared ? ic : oc);
-    const int8_t *w = win->w + (size_t)ky * win->w_row + oc;
-    for (int32_t kx = 0; kx < win->cols; kx++, x += win->in_col, w += win->w_col) {
+  int32_t a0 = 0, a1 = 0, a2 = 0, a3 = 0;
+  const int8_t *x_row = win->in + (shared ? oc / r->multiplier : oc), *w_row = win->w + oc;
+  for (int32_t ky = 0; ky < win->rows; ky++, x_row += win->in_row, w_row += win->w_row) {
+    const int8_t *x = x_row, *w = w_row;
 #ifdef TML_DOT_ARM_DSP
-      const uint32_t w4 = tml_load32(w), we = __sxtb16(w4), wo = __sxtb16((w4 >> 8) | (w4 << 24));
-      uint32_t xe, xo;
-      if (shared) {
-        xe = xo = (uint32_t)(uint16_t)(x[0] + off) * 0x10001u;
-      } else {
-        const uint32_t x4 = tml_load32(x), off2 = (uint32_t)(uint16_t)off * 0x10001u;
-        xe = __sadd16(__sxtb16(x4), off2), xo = __sadd16(__sxtb16((x4 >> 8) | (x4 << 24)), off2);
+    if (shared) {
+      for (int32_t kx = 0; kx < win->cols; kx++, x += win->in_col, w += win->w_col) {
+        const uint32_t w4 = tml_load32(w), we = __sxtb16(w4), wo = tml_sxtb16_odd(w4);
+        const uint32_t xx = (uint32_t)(uint16_t)(x[0] + off) * 0x10001u;
+        a0 = __smlabb(xx, we, a0), a2 = __smlatt(xx, we, a2), a1 = __smlabb(xx, wo, a1), a3 = __smlatt(xx, wo, a3);
       }
-      acc[0] = __smlabb(xe, we, acc[0]);
-      acc[2] = __smlatt(xe, we, acc[2]);
-      acc[1] = __smlabb(xo, wo, acc[1]);
-      acc[3] = __smlatt(xo, wo, acc[3]);
-#else
-      const int32_t x0 = x[0] + off;
-      if (shared) {
-        acc[0] += x0 * w[0], acc[1] += x0 * w[1], acc[2] += x0 * w[2], acc[3] += x0 * w[3];
-      } else {
-        acc[0] += x0 * w[0], acc[1] += (x[1] + off) * w[1], acc[2] += (x[2] + off) * w[2], acc[3] += (x[3] + off) * w[3];
+    } else {
+      const uint32_t off2 = (uint32_t)(uint16_t)off * 0x10001u;
+      for (int32_t kx = 0; kx < win->cols; kx++, x += win->in_col, w += win->w_col) {
+        const uint32_t w4 = tml_load32(w), we = __sxtb16(w4), wo = tml_sxtb16_odd(w4);
+        const uint32_t x4 = tml_load32(x), xe = __sadd16(__sxtb16(x4), off2), xo = __sadd16(tml_sxtb16_odd(x4), off2);
+        a0 = __smlabb(xe, we, a0), a2 = __smlatt(xe, we, a2), a1 = __smlabb(xo, wo, a1), a3 = __smlatt(xo, wo, a3);
       }
-#endif
     }
+#else
+    if (shared) {
+      for (int32_t kx = 0; kx < win->cols; kx++, x += win->in_col, w += win->w_col) {
+        const int32_t v = x[0] + off;
+        a0 += v * w[0], a1 += v * w[1], a2 += v * w[2], a3 += v * w[3];
+      }
+    } else {
+      for (int32_t kx = 0; kx < win->cols; kx++, x += win->in_col, w += win->w_col) {
+        a0 += (x[0] + off) * w[0], a1 += (x[1] + off) * w[1], a2 += (x[2] + off) * w[2], a3 += (x[3] + off) * w[3];
+      }
+    }
+#endif
   }
+  acc[0] = a0, acc[1] = a1, acc[2] = a2, acc[3] = a3;
 }
 
 #ifdef TML_DOT_SSE2
 /* acc[0..7] += taps of channels oc..oc+7 (multiplier 1, or a shared input channel). */
-static void block8(const dw_record *r, const dw_window *win, int32_t oc, int shared, int32_t acc[8]) {
+static TML_ALWAYS_INLINE void block8(const dw_record *r, const dw_window *win, int32_t oc, int shared, int32_t acc[8]) {
   const __m128i off = _mm_set1_epi16((int16_t)r->input_offset);
   __m128i lo = _mm_setzero_si128(), hi = lo;
   const int32_t ic = oc / r->multiplier;
@@ -148,7 +154,7 @@ static void block8(const dw_record *r, const dw_window *win, int32_t oc, int sha
 }
 #endif
 
-static void finish(const dw_record *r, const uint8_t *bias, int32_t oc, int32_t n, const int32_t *acc, int8_t *out) {
+static TML_ALWAYS_INLINE void finish(const dw_record *r, const uint8_t *bias, int32_t oc, int32_t n, const int32_t *acc, int8_t *out) {
   for (int32_t i = 0; i < n; i++) {
     int32_t a = acc[i];
     if (bias) a = tml_wrap_add(a, tml_read_i32(bias + 4 * (oc + i)));

@@ -15,6 +15,18 @@
 #if defined(__ARM_FEATURE_DSP) && !defined(TML_PORTABLE_KERNELS)
 #define TML_DOT_ARM_DSP 1
 #include <arm_acle.h>
+static inline uint32_t tml_load32(const void *p) {
+  uint32_t v;
+  memcpy(&v, p, 4);
+  return v;
+}
+
+/* Bytes 1 and 3 sign-extended to halfwords: SXTB16 with its built-in rotate (ACLE has no intrinsic for it). */
+static inline uint32_t tml_sxtb16_odd(uint32_t x) {
+  uint32_t r;
+  __asm__("sxtb16 %0, %1, ror #8" : "=r"(r) : "r"(x));
+  return r;
+}
 #elif defined(__SSE2__) && !defined(TML_PORTABLE_KERNELS)
 #define TML_DOT_SSE2 1
 #include <emmintrin.h>
@@ -41,7 +53,7 @@ static inline void tml_patch_fill(int16_t *patch, int32_t len, int32_t k0, const
       uint32_t x;
       memcpy(&x, src + i, 4);
       const uint32_t even = __sadd16(__sxtb16(x), off2);                     /* values 0 and 2 */
-      const uint32_t odd = __sadd16(__sxtb16((x >> 8) | (x << 24)), off2);   /* values 1 and 3 */
+      const uint32_t odd = __sadd16(tml_sxtb16_odd(x), off2);   /* values 1 and 3 */
       memcpy(patch + k0 + i, &even, 4);
       memcpy(patch + k0 + i + 2, &odd, 4);
     }
@@ -56,33 +68,44 @@ static inline void tml_patch_zero(int16_t *patch, int32_t len, int32_t k0, int32
 
 #ifdef TML_DOT_ARM_DSP
 
-static inline uint32_t tml_load32(const void *p) {
-  uint32_t v;
-  memcpy(&v, p, 4);
-  return v;
-}
 
-/* acc[0] += p0.w0, acc[1] += p0.w1, acc[2] += p1.w0, acc[3] += p1.w1 over k values. */
+/* acc[0] += p0.w0, acc[1] += p0.w1, acc[2] += p1.w0, acc[3] += p1.w1 over k values. The main loop is written
+   in assembly: four accumulators, four widened weight pairs, one input word and five pointers need exactly the
+   14 usable registers, which the compiler does not manage without spilling (20 instructions per 16 MACs). */
 static inline void tml_dot_2x2(const int16_t *p0, const int16_t *p1, const int8_t *w0, const int8_t *w1, int32_t k,
                                int32_t acc[4]) {
-  int32_t a00 = acc[0], a01 = acc[1], a10 = acc[2], a11 = acc[3], i = 0;
-  for (; i + 4 <= k; i += 4) {
-    const uint32_t x0e = tml_load32(p0 + i), x0o = tml_load32(p0 + i + 2);
-    const uint32_t x1e = tml_load32(p1 + i), x1o = tml_load32(p1 + i + 2);
-    uint32_t w = tml_load32(w0 + i);
-    uint32_t we = __sxtb16(w), wo = __sxtb16((w >> 8) | (w << 24));
-    a00 = __smlad(x0e, we, a00);
-    a00 = __smlad(x0o, wo, a00);
-    a10 = __smlad(x1e, we, a10);
-    a10 = __smlad(x1o, wo, a10);
-    w = tml_load32(w1 + i);
-    we = __sxtb16(w), wo = __sxtb16((w >> 8) | (w << 24));
-    a01 = __smlad(x0e, we, a01);
-    a01 = __smlad(x0o, wo, a01);
-    a11 = __smlad(x1e, we, a11);
-    a11 = __smlad(x1o, wo, a11);
-  }
-  for (; i < k; i++) {
+  int32_t a00 = acc[0], a01 = acc[1], a10 = acc[2], a11 = acc[3];
+  const int8_t *const wend = w0 + (k & ~3);
+  uint32_t wa, wb, wae, wbe, x;
+  if (w0 != wend)
+    __asm__ volatile(
+        "1:\n\t"
+        "ldr %[wa], [%[w0]], #4\n\t"
+        "ldr %[wb], [%[w1]], #4\n\t"
+        "sxtb16 %[wae], %[wa]\n\t"
+        "sxtb16 %[wa], %[wa], ror #8\n\t"
+        "sxtb16 %[wbe], %[wb]\n\t"
+        "sxtb16 %[wb], %[wb], ror #8\n\t"
+        "ldr %[x], [%[p0]], #4\n\t"
+        "smlad %[a00], %[x], %[wae], %[a00]\n\t"
+        "smlad %[a01], %[x], %[wbe], %[a01]\n\t"
+        "ldr %[x], [%[p0]], #4\n\t"
+        "smlad %[a00], %[x], %[wa], %[a00]\n\t"
+        "smlad %[a01], %[x], %[wb], %[a01]\n\t"
+        "ldr %[x], [%[p1]], #4\n\t"
+        "smlad %[a10], %[x], %[wae], %[a10]\n\t"
+        "smlad %[a11], %[x], %[wbe], %[a11]\n\t"
+        "ldr %[x], [%[p1]], #4\n\t"
+        "smlad %[a10], %[x], %[wa], %[a10]\n\t"
+        "smlad %[a11], %[x], %[wb], %[a11]\n\t"
+        "cmp %[w0], %[wend]\n\t"
+        "bne 1b\n\t"
+        : [a00] "+r"(a00), [a01] "+r"(a01), [a10] "+r"(a10), [a11] "+r"(a11), [p0] "+r"(p0), [p1] "+r"(p1),
+          [w0] "+r"(w0), [w1] "+r"(w1), [wa] "=&r"(wa), [wb] "=&r"(wb), [wae] "=&r"(wae), [wbe] "=&r"(wbe),
+          [x] "=&r"(x)
+        : [wend] "r"(wend)
+        : "cc", "memory");
+  for (int32_t i = 0; i < (k & 3); i++) { /* the tail of the patch is stored in order */
     a00 += p0[i] * w0[i], a01 += p0[i] * w1[i];
     a10 += p1[i] * w0[i], a11 += p1[i] * w1[i];
   }
@@ -96,10 +119,10 @@ static inline void tml_dot_1x2(const int16_t *p, const int8_t *w0, const int8_t 
     const uint32_t xe = tml_load32(p + i), xo = tml_load32(p + i + 2);
     uint32_t w = tml_load32(w0 + i);
     a0 = __smlad(xe, __sxtb16(w), a0);
-    a0 = __smlad(xo, __sxtb16((w >> 8) | (w << 24)), a0);
+    a0 = __smlad(xo, tml_sxtb16_odd(w), a0);
     w = tml_load32(w1 + i);
     a1 = __smlad(xe, __sxtb16(w), a1);
-    a1 = __smlad(xo, __sxtb16((w >> 8) | (w << 24)), a1);
+    a1 = __smlad(xo, tml_sxtb16_odd(w), a1);
   }
   for (; i < k; i++) a0 += p[i] * w0[i], a1 += p[i] * w1[i];
   acc[0] = a0, acc[1] = a1;
@@ -110,7 +133,7 @@ static inline int32_t tml_dot_1x1(const int16_t *p, const int8_t *w0, int32_t k)
   for (; i + 4 <= k; i += 4) {
     const uint32_t w = tml_load32(w0 + i);
     a = __smlad(tml_load32(p + i), __sxtb16(w), a);
-    a = __smlad(tml_load32(p + i + 2), __sxtb16((w >> 8) | (w << 24)), a);
+    a = __smlad(tml_load32(p + i + 2), tml_sxtb16_odd(w), a);
   }
   for (; i < k; i++) a += p[i] * w0[i];
   return a;
@@ -124,13 +147,13 @@ static inline void tml_dot_s8_1x2(const int8_t *x, int32_t offset, const int8_t 
   int32_t a0 = acc[0], a1 = acc[1], i = 0;
   for (; i + 4 <= k; i += 4) {
     const uint32_t x4 = tml_load32(x + i);
-    const uint32_t xe = __sadd16(__sxtb16(x4), off2), xo = __sadd16(__sxtb16((x4 >> 8) | (x4 << 24)), off2);
+    const uint32_t xe = __sadd16(__sxtb16(x4), off2), xo = __sadd16(tml_sxtb16_odd(x4), off2);
     uint32_t w = tml_load32(w0 + i);
     a0 = __smlad(xe, __sxtb16(w), a0);
-    a0 = __smlad(xo, __sxtb16((w >> 8) | (w << 24)), a0);
+    a0 = __smlad(xo, tml_sxtb16_odd(w), a0);
     w = tml_load32(w1 + i);
     a1 = __smlad(xe, __sxtb16(w), a1);
-    a1 = __smlad(xo, __sxtb16((w >> 8) | (w << 24)), a1);
+    a1 = __smlad(xo, tml_sxtb16_odd(w), a1);
   }
   for (; i < k; i++) a0 += (x[i] + offset) * w0[i], a1 += (x[i] + offset) * w1[i];
   acc[0] = a0, acc[1] = a1;

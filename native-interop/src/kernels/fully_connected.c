@@ -78,7 +78,7 @@ tml_status tml_fully_connected_prepare(tml_prepare *p) {
   return tml_multiplier(p, (double)product / (double)out.scale, &r->channel[0]);
 }
 
-static int8_t requantize(const fc_record *r, int32_t acc, const uint8_t *bias, int32_t u) {
+static TML_ALWAYS_INLINE int8_t requantize(const fc_record *r, int32_t acc, const uint8_t *bias, int32_t u) {
   if (bias) acc = tml_wrap_add(acc, tml_read_i32(bias + 4 * u));
   const tml_requant *q = &r->channel[r->per_channel ? u : 0];
   acc = tml_wrap_add(tml_mbqm(acc, q->multiplier, q->shift), r->output_offset);
