@@ -110,51 +110,65 @@ static const char *parse_wav(const unsigned char *file, size_t size, wav_pcm *pc
   return NULL;
 }
 
-int main(int argc, char **argv) {
-  if (argc != 3) {
-    fprintf(stderr, "usage: tinyml-features IN.wav OUT.bin\n");
-    return 2;
-  }
-  size_t size = 0;
-  unsigned char *file = read_file(argv[1], &size);
-  if (!file) return fail(argv[1], "cannot read");
-  char why[128];
-  wav_pcm pcm;
-  const char *refused = parse_wav(file, size, &pcm, why, sizeof why);
-  if (refused) return fail(argv[1], refused);
-
-  tml_audio_frontend *frontend = malloc(sizeof *frontend); /* a few KB: kept off small cross-target stacks */
-  int16_t *samples = malloc(CHUNK_SAMPLES * sizeof *samples);
-  int8_t *frames = malloc(CHUNK_FRAMES * TML_AUDIO_FEATURES);
-  if (!frontend || !samples || !frames) return fail(argv[1], "out of memory");
-  if (tml_audio_init(frontend) != TML_OK) return fail("frontend", "init failed");
-  FILE *out = fopen(argv[2], "wb");
-  if (!out) return fail(argv[2], "cannot write");
-
-  unsigned long total = 0;
+/* Streams the WAV's samples through the frontend into out; NULL or the reason it stopped (*what names the culprit). */
+static const char *convert(const wav_pcm *pcm, FILE *out, tml_audio_frontend *frontend, int16_t *samples, int8_t *frames,
+                           unsigned long *total, int *output_failed) {
   size_t next = 0;
-  while (next < pcm.samples) {
-    uint32_t count = (uint32_t)(pcm.samples - next < CHUNK_SAMPLES ? pcm.samples - next : CHUNK_SAMPLES);
+  if (tml_audio_init(frontend) != TML_OK) return "frontend init failed";
+  while (next < pcm->samples) {
+    uint32_t count = (uint32_t)(pcm->samples - next < CHUNK_SAMPLES ? pcm->samples - next : CHUNK_SAMPLES);
     for (uint32_t i = 0; i < count; i++) {
-      const long v = (long)le16(pcm.data + 2 * (next + i));
+      const long v = (long)le16(pcm->data + 2 * (next + i));
       samples[i] = (int16_t)(v >= 32768 ? v - 65536 : v);
     }
     uint32_t at = 0;
     while (at < count) { /* the frame buffer may fill before the chunk is used up */
       uint32_t consumed = 0, written = 0;
       if (tml_audio_push(frontend, samples + at, count - at, frames, CHUNK_FRAMES, &consumed, &written) != TML_OK)
-        return fail("frontend", tml_audio_error(frontend));
-      if (fwrite(frames, TML_AUDIO_FEATURES, written, out) != written) return fail(argv[2], "write failed");
+        return tml_audio_error(frontend);
+      if (fwrite(frames, TML_AUDIO_FEATURES, written, out) != written) {
+        *output_failed = 1;
+        return "write failed";
+      }
       at += consumed;
-      total += written;
+      *total += written;
     }
     next += count;
   }
-  if (fclose(out) != 0) return fail(argv[2], "write failed");
-  printf("frames=%lu\n", total);
+  return NULL;
+}
+
+int main(int argc, char **argv) {
+  if (argc != 3) {
+    fprintf(stderr, "usage: tinyml-features IN.wav OUT.bin\n");
+    return 2;
+  }
+  size_t size = 0;
+  char why[128];
+  wav_pcm pcm;
+  unsigned long total = 0;
+  int output_failed = 0;
+  const char *what = argv[1], *error = NULL;
+  unsigned char *file = read_file(argv[1], &size);
+  tml_audio_frontend *frontend = malloc(sizeof *frontend); /* a few KB: kept off small cross-target stacks */
+  int16_t *samples = malloc(CHUNK_SAMPLES * sizeof *samples);
+  int8_t *frames = malloc(CHUNK_FRAMES * TML_AUDIO_FEATURES);
+  FILE *out = NULL;
+  if (!file) error = "cannot read";
+  else if (!frontend || !samples || !frames) error = "out of memory";
+  else if ((error = parse_wav(file, size, &pcm, why, sizeof why)) != NULL) {
+  } else if ((out = fopen(argv[2], "wb")) == NULL) {
+    what = argv[2], error = "cannot write";
+  } else {
+    error = convert(&pcm, out, frontend, samples, frames, &total, &output_failed);
+    if (error) what = output_failed ? argv[2] : "frontend";
+    if (fclose(out) != 0 && !error) what = argv[2], error = "write failed";
+  }
+  const int status = error ? fail(what, error) : 0; /* before the frees: error may point into the frontend */
+  if (!error) printf("frames=%lu\n", total);
   free(frames);
   free(samples);
   free(frontend);
   free(file);
-  return 0;
+  return status;
 }
