@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds everything that builds on Linux into build/: the native engine, its host library (build/lib/libtinyml.so),
-# the native tools (build/bin/tinyml-run) and tests, and the C# projects of TinyMlDevice.Linux.slnf.
+# the native tools (build/bin/tinyml-run, tinyml-features) and tests, and the C# projects of
+# TinyMlDevice.Linux.slnf, with the toolkit's command line at build/bin/tinyml.
 # Installs missing Debian packages when run as root.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -12,7 +13,11 @@ echo "== native (cmake, build/)"
 cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
 cmake --build build
 
-if [ -f TinyMlDevice.Linux.slnf ]; then
-  echo "== .NET (TinyMlDevice.Linux.slnf)"
-  dotnet build TinyMlDevice.Linux.slnf -c Release -nologo -v quiet
-fi
+echo "== .NET (TinyMlDevice.Linux.slnf)"
+dotnet build TinyMlDevice.Linux.slnf -c Release -nologo -v quiet
+# build/bin/tinyml: the toolkit's command line, beside the native tools
+cat > build/bin/tinyml <<'EOF2'
+#!/usr/bin/env bash
+exec dotnet "$(cd "$(dirname "$0")" && pwd)/../dotnet/bin/TinyMl.Toolkit/release/tinyml.dll" "$@"
+EOF2
+chmod +x build/bin/tinyml
