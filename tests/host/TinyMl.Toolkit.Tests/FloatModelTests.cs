@@ -84,3 +84,40 @@ public class FloatModelTests
         }
     }
 }
+
+public class InferenceTests
+{
+    [Fact]
+    public void ConvolutionMatchesAHandComputedValueWithSamePadding()
+    {
+        // 3x3 input of ones, 3x3 kernel of ones, SAME: the corner sees 4 taps, the centre 9.
+        var model = new FloatModel
+        {
+            InputShape = [3, 3, 1],
+            Layers = [new Conv2D { KernelH = 3, KernelW = 3, OutChannels = 1, Weights = Enumerable.Repeat(1f, 9).ToArray(), Bias = [0.5f] }],
+        };
+        var y = Inference.Predict(model, Enumerable.Repeat(1f, 9).ToArray());
+        Assert.Equal(4.5f, y[0]);
+        Assert.Equal(9.5f, y[4]);
+    }
+
+    [Fact]
+    public void SoftmaxOutputsSumToOneAndKeepOrder()
+    {
+        var model = new FloatModel { InputShape = [3], Layers = [new Softmax()] };
+        var y = Inference.Predict(model, [1f, 3f, 2f]);
+        Assert.Equal(1.0, y.Sum(), 5);
+        Assert.True(y[1] > y[2] && y[2] > y[0]);
+    }
+
+    [Fact]
+    public void BatchNormAppliesStatisticsThenActivation()
+    {
+        var model = new FloatModel
+        {
+            InputShape = [1, 1, 2],
+            Layers = [new BatchNorm { Gamma = [2f, 1f], Beta = [0f, -5f], Mean = [1f, 0f], Variance = [1f, 1f], Epsilon = 0f, Activation = Activation.Relu }],
+        };
+        Assert.Equal([4f, 0f], Inference.Predict(model, [3f, 1f]));
+    }
+}
