@@ -1,7 +1,8 @@
-/* vibration_bench float|fixed WINDOWS [N]: computes the features of WINDOWS windows of N (default 1024) three-axis
-   samples with one arithmetic and prints a checksum. Run it with WINDOWS = 0 as well: the difference of the two
-   instruction counts, divided by WINDOWS, is the work of one window (vibration_bench.sh does this on the host with
-   callgrind and on Cortex-M4F and rv32imc under QEMU). */
+/* vibration_bench float|fixed WINDOWS [N [print]]: computes the features of WINDOWS windows of N (default 1024)
+   three-axis samples with one arithmetic and prints a checksum (with "print": every feature of the window, as the
+   hex bits of the float, to compare targets). Run it with WINDOWS = 0 as well: the difference of the two instruction
+   counts, divided by WINDOWS, is the work of one window (vibration_bench.sh does this on the host with callgrind and
+   on Cortex-M4F and rv32imc under QEMU). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -45,5 +46,11 @@ int main(int argc, char **argv) {
     checksum += features[TML_VIB_BAND0 + 3];
   }
   printf("%s windows=%d n=%u checksum=%d\n", argv[1], windows, (unsigned)n, (int)(checksum * 1000.0f));
+  if (argc > 4 && strcmp(argv[4], "print") == 0 && windows > 0)
+    for (uint32_t i = 0; i < vib.feature_count; i++) {
+      uint32_t bits;
+      memcpy(&bits, &features[i], sizeof bits);
+      printf("feature %2u %08lx\n", (unsigned)i, (unsigned long)bits);
+    }
   return 0;
 }

@@ -12,6 +12,10 @@
 #include "tinyml/vibration.h"
 #include "vibration_support.h"
 
+extern "C" {
+#include "vibration/vibration_internal.h"
+}
+
 namespace {
 
 using tml_test::Counts;
@@ -316,6 +320,23 @@ TEST(Vibration, DefaultArithmeticFollowsTheTarget) {
   ASSERT_EQ(tml_vibration_compute(&vib, samples.data(), samples.size(), workspace.data(), 1024, f.data(), nullptr, f.size()),
             TML_OK);
   EXPECT_EQ(f, VibrationFeatures(c, samples, TML_VIBRATION_FIXED_POINT != 0));
+}
+
+// The fixed-point features' integer logarithm: within 1e-7 plus the float result's rounding, from the energy
+// floor (1e-12 g²) to far beyond full scale.
+TEST(Vibration, IntegerLogarithmMatchesLog) {
+  std::mt19937 rng(13);
+  std::uniform_real_distribution<double> exponent(-28.0, 12.0);
+  double worst = 0;
+  for (int i = 0; i < 200000; i++) {
+    const float x = static_cast<float>(std::exp(exponent(rng)));
+    const double exact = std::log(static_cast<double>(x)), got = tml_vib_ln(x);
+    const double ulp = std::nextafter(std::fabs(static_cast<float>(exact)), INFINITY) - std::fabs(static_cast<float>(exact));
+    worst = std::max(worst, std::fabs(got - exact) - ulp);
+  }
+  EXPECT_LT(worst, 1e-7);
+  EXPECT_EQ(tml_vib_ln(1.0f), 0.0f);
+  EXPECT_NEAR(tml_vib_ln(2.0f), std::log(2.0), 1e-7);
 }
 
 // ---- invalid configs and calls ----

@@ -28,8 +28,8 @@
  *
  * Arithmetic: two implementations of the same definitions, both always built. tml_vibration_compute_float works in
  * single-precision float; tml_vibration_compute_fixed does every per-sample and per-bin step in integers (exact
- * moments, a Q31 fixed-point FFT with one block exponent) and only the few per-feature finishing steps in float, for
- * cores without an FPU. tml_vibration_compute is the target's default: fixed point when TML_VIBRATION_FIXED_POINT
+ * moments, a Q31 fixed-point FFT with one block exponent, an integer logarithm) and only the few per-feature
+ * finishing steps in float, for cores without an FPU. tml_vibration_compute is the target's default: fixed point when TML_VIBRATION_FIXED_POINT
  * is 1, which it is by default where the compiler reports no hardware float. docs/VIBRATION.md has the accuracy
  * and instruction counts of both on each target.
  *

@@ -18,7 +18,7 @@ void tml_vib_axis_features_f32(const tml_vibration *vib, const int16_t *samples,
   }
   if (lo == hi) {
     for (uint32_t j = 0; j < TML_VIB_BAND0; j++) features[j] = 0.0f;
-    for (uint32_t b = 0; b < bands; b++) features[TML_VIB_BAND0 + b] = logf(TML_VIB_ENERGY_FLOOR_G2);
+    for (uint32_t b = 0; b < bands; b++) features[TML_VIB_BAND0 + b] = tml_vib_ln(TML_VIB_ENERGY_FLOOR_G2);
     return;
   }
 
@@ -59,7 +59,7 @@ void tml_vib_axis_features_f32(const tml_vibration *vib, const int16_t *samples,
       else if (k == n / 2) acc += work[1] * work[1];
       else acc += 2.0f * (work[2 * k] * work[2 * k] + work[2 * k + 1] * work[2 * k + 1]);
     }
-    features[TML_VIB_BAND0 + b] = logf(acc * to_g2 + TML_VIB_ENERGY_FLOOR_G2);
+    features[TML_VIB_BAND0 + b] = tml_vib_ln(acc * to_g2 + TML_VIB_ENERGY_FLOOR_G2);
   }
 
   const int64_t spread = (int64_t)hi * n - sum > sum - (int64_t)lo * n ? (int64_t)hi * n - sum : sum - (int64_t)lo * n;

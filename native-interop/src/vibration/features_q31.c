@@ -30,7 +30,7 @@ void tml_vib_axis_features_q31(const tml_vibration *vib, const int16_t *samples,
   }
   if (lo == hi) {
     for (uint32_t j = 0; j < TML_VIB_BAND0; j++) features[j] = 0.0f;
-    for (uint32_t b = 0; b < bands; b++) features[TML_VIB_BAND0 + b] = logf(TML_VIB_ENERGY_FLOOR_G2);
+    for (uint32_t b = 0; b < bands; b++) features[TML_VIB_BAND0 + b] = tml_vib_ln(TML_VIB_ENERGY_FLOOR_G2);
     return;
   }
   /* Moments about c, the mean rounded (d = x − c: |d| ≤ 65535, mean(d) = r/N within ±1/2): exact integer sums. */
@@ -81,7 +81,7 @@ void tml_vib_axis_features_q31(const tml_vibration *vib, const int16_t *samples,
       else if (k == n / 2) acc += (uint64_t)((int64_t)work[1] * work[1]);
       else acc += (uint64_t)((int64_t)work[2 * k] * work[2 * k] + (int64_t)work[2 * k + 1] * work[2 * k + 1]) << 1;
     }
-    features[TML_VIB_BAND0 + b] = logf((float)acc * to_g2 + TML_VIB_ENERGY_FLOOR_G2);
+    features[TML_VIB_BAND0 + b] = tml_vib_ln((float)acc * to_g2 + TML_VIB_ENERGY_FLOOR_G2);
   }
 
   /* Central moments from the moments about c: m = mean(d), μ2 = E[d²] − m², μ4 = E[d⁴] − 4m·E[d³] + 6m²·E[d²] − 3m⁴ */

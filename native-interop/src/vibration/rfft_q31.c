@@ -1,34 +1,47 @@
-/* Real FFT in Q31 fixed point, the same algorithm as rfft_f32.c. Every butterfly halves its outputs (the product
-   with a Q31 twiddle keeps the high word, which halves it for free), so no stage can overflow and the result is
-   X[k] / n. */
+/* Real FFT in Q31 fixed point, the same algorithm as rfft_f32.c. Each radix-2 stage halves its outputs (a product
+   with a Q31 twiddle keeps the high word, which halves it for free), so a radix-2² pass divides by 4, no value ever
+   grows, and the result is X[k] / n. */
 #include "vibration_internal.h"
 
 /* a·w / 2 for w in Q31: the high word of the 64-bit product (one instruction on Cortex-M4 and rv32im). */
 static inline int32_t mul_half(int32_t a, int32_t w) { return (int32_t)(((int64_t)a * w) >> 32); }
 
-/* The butterflies of one twiddle w = wr − i·ws: a' = a/2 + b·w/2, b' = a/2 − b·w/2, for count pairs span apart. A
-   function of its own, so that the compiler keeps this loop's few values in registers. */
-void tml_vib_butterflies_q31(int32_t *a, uint32_t count, uint32_t span, int32_t wr, int32_t ws) {
-  for (uint32_t g = 0; g < count; g++) {
-    int32_t *b = a + span;
-    const int32_t ar = a[0] >> 1, ai = a[1] >> 1, br = b[0], bi = b[1];
-    const int32_t tr = mul_half(br, wr) + mul_half(bi, ws), ti = mul_half(bi, wr) - mul_half(br, ws);
-    a[0] = ar + tr, a[1] = ai + ti, b[0] = ar - tr, b[1] = ai - ti;
-    a += 2 * span;
+void tml_vib_butterflies_q31(int32_t *z, uint32_t count, uint32_t span, const tml_vib_twiddles_q31 *w) {
+  const int32_t c1 = w->c1, s1 = w->s1, c2 = w->c2, s2 = w->s2, c3 = w->c3, s3 = w->s3;
+  const uint32_t q = 2 * span;
+  for (uint32_t g = 0; g < count; g++, z += 4 * q) {
+    int32_t *a = z, *b = z + q, *c = z + 2 * q, *d = z + 3 * q;
+    const int32_t x0r = a[0] >> 2, x0i = a[1] >> 2, x1r = b[0], x1i = b[1], x2r = c[0], x2i = c[1], x3r = d[0], x3i = d[1];
+    const int32_t t1r = (mul_half(x1r, c1) + mul_half(x1i, s1)) >> 1, t1i = (mul_half(x1i, c1) - mul_half(x1r, s1)) >> 1;
+    const int32_t t2r = (mul_half(x2r, c2) + mul_half(x2i, s2)) >> 1, t2i = (mul_half(x2i, c2) - mul_half(x2r, s2)) >> 1;
+    const int32_t t3r = (mul_half(x3r, c3) + mul_half(x3i, s3)) >> 1, t3i = (mul_half(x3i, c3) - mul_half(x3r, s3)) >> 1;
+    const int32_t s0r = x0r + t1r, s0i = x0i + t1i, d0r = x0r - t1r, d0i = x0i - t1i;
+    const int32_t s1r = t2r + t3r, s1i = t2i + t3i, d1r = t2r - t3r, d1i = t2i - t3i;
+    a[0] = s0r + s1r, a[1] = s0i + s1i;
+    c[0] = s0r - s1r, c[1] = s0i - s1i;
+    b[0] = d0r + d1i, b[1] = d0i - d1r;
+    d[0] = d0r - d1i, d[1] = d0i + d1r;
   }
 }
 
 static void complex_fft(int32_t *z, uint32_t log2_m) {
   const uint32_t m = 1u << log2_m;
-  for (int32_t *a = z; a < z + 2 * m; a += 4) {
-    const int32_t ar = a[0] >> 1, ai = a[1] >> 1, br = a[2] >> 1, bi = a[3] >> 1;
-    a[0] = ar + br, a[1] = ai + bi, a[2] = ar - br, a[3] = ai - bi;
+  uint32_t log2_len = 1;
+  if (log2_m & 1u) {
+    for (int32_t *a = z; a < z + 2 * m; a += 4) {
+      const int32_t ar = a[0] >> 1, ai = a[1] >> 1, br = a[2] >> 1, bi = a[3] >> 1;
+      a[0] = ar + br, a[1] = ai + bi, a[2] = ar - br, a[3] = ai - bi;
+    }
+    log2_len = 2;
   }
-  for (uint32_t log2_len = 2; log2_len <= log2_m; log2_len++) {
-    const uint32_t half = 1u << (log2_len - 1), step = TML_VIB_CIRCLE >> log2_len;
-    for (uint32_t j = 0; j < half; j++)
-      tml_vib_butterflies_q31(z + 2 * j, m >> log2_len, 2 * half, tml_vib_cos_half_q31(j * step),
-                              tml_vib_sin_half_q31(j * step));
+  for (; log2_len < log2_m; log2_len += 2) {
+    const uint32_t quarter = 1u << (log2_len - 1), step = TML_VIB_CIRCLE >> (log2_len + 1);
+    for (uint32_t j = 0; j < quarter; j++) {
+      const tml_vib_twiddles_q31 w = {tml_vib_cos_q31(2 * j * step), tml_vib_sin_q31(2 * j * step),
+                                      tml_vib_cos_q31(j * step),     tml_vib_sin_q31(j * step),
+                                      tml_vib_cos_q31(3 * j * step), tml_vib_sin_q31(3 * j * step)};
+      tml_vib_butterflies_q31(z + 2 * j, m >> (log2_len + 1), quarter, &w);
+    }
   }
 }
 
