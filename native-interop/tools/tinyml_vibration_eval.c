@@ -6,8 +6,8 @@
    and turned into features by the engine (tml_vibration_compute, or the fixed-point variant with --fixed). The
    baseline (tml_anomaly) calibrates on the windows of the first half of each normal file; the windows of the second
    halves are the negatives, each anomalous file's windows its positives. Prints per file the AUC (the probability
-   that a fault window scores above a normal one, ties counting half) and the share of windows over the baseline's
-   threshold.
+   that a fault window scores above a normal one, ties counting half), the share of windows over the baseline's
+   threshold and the file's lowest score (against the negatives' highest).
 
    The pipeline below is also the CWRU test's (tests/native/cwru_test.cc includes this file with
    TML_VIBRATION_EVAL_LIBRARY defined), so it is written in the common subset of C99 and C++. */
@@ -42,12 +42,14 @@ typedef struct eval_file {
   uint32_t windows;
   double auc;      /* positives: this file's windows; negatives: the second halves of the normal files */
   double detected; /* share of this file's windows over the threshold */
+  float lowest;    /* this file's lowest window score */
 } eval_file;
 
 typedef struct eval_report {
   eval_options options;
   uint32_t feature_count, calibration_windows, negative_windows;
   double false_alarms; /* share of negative windows over the threshold */
+  float highest_negative; /* the highest score of a negative window */
   float threshold;
   uint32_t file_count;
   eval_file files[EVAL_MAX_FILES];
@@ -285,12 +287,14 @@ static int eval_run(const char *data_dir, const eval_options *options, eval_repo
     for (uint32_t w = 0; w < windows[i][0]; w++) tml_anomaly_feed(&baseline, features[i][0] + (size_t)w * f, f, NULL);
   negative_scores = (float *)malloc((negatives ? negatives : 1) * sizeof *negative_scores);
   uint32_t scored = 0, alarms = 0;
+  float highest = 0.0f;
   for (uint32_t i = 0; i < normal_count && !failed && negative_scores; i++)
     for (uint32_t w = 0; w < windows[i][1]; w++) {
       tml_anomaly_result r;
       tml_anomaly_feed(&baseline, features[i][1] + (size_t)w * f, f, &r);
       negative_scores[scored++] = r.score;
       alarms += (uint32_t)r.anomalous;
+      highest = r.score > highest ? r.score : highest;
     }
   for (uint32_t i = 0; i < normal_count; i++) free(features[i][0]), free(features[i][1]);
   if (failed || !negative_scores || tml_anomaly_get_phase(&baseline) != TML_ANOMALY_READY) {
@@ -302,6 +306,7 @@ static int eval_run(const char *data_dir, const eval_options *options, eval_repo
   report->negative_windows = negatives;
   report->false_alarms = negatives ? (double)alarms / negatives : 0.0;
   report->threshold = tml_anomaly_threshold(&baseline);
+  report->highest_negative = highest;
 
   /* every anomalous file */
   snprintf(path, sizeof path, "%.700s/anomalous", data_dir);
@@ -326,11 +331,13 @@ static int eval_run(const char *data_dir, const eval_options *options, eval_repo
     eval_free_signal(&signal);
     scores = (float *)malloc(n * sizeof *scores);
     uint32_t over = 0;
+    float lowest = 0.0f;
     for (uint32_t w = 0; scores && w < n; w++) {
       tml_anomaly_result r;
       tml_anomaly_feed(&baseline, positive + (size_t)w * f, f, &r);
       scores[w] = r.score;
       over += (uint32_t)r.anomalous;
+      lowest = w == 0 || r.score < lowest ? r.score : lowest;
     }
     free(positive);
     if (!scores) return free(negative_scores), EVAL_FAIL("out of memory");
@@ -339,6 +346,7 @@ static int eval_run(const char *data_dir, const eval_options *options, eval_repo
     file->windows = n;
     file->auc = eval_auc(scores, n, negative_scores, negatives);
     file->detected = (double)over / n;
+    file->lowest = lowest;
     report->file_count++;
     free(scores);
   }
@@ -352,12 +360,13 @@ static void eval_print(const eval_report *r, FILE *out) {
   fprintf(out, "rate %g Hz, full scale ±%g g, window %u (%.0f ms), hop %u, %u bands to %g Hz, %u features, %s\n",
           o->rate_hz, o->full_scale_g, o->window, 1000.0 * o->window / o->rate_hz, o->hop, o->bands, o->rate_hz / 2,
           r->feature_count, o->fixed ? "fixed point" : "float");
-  fprintf(out, "calibration: %u windows (first half of normal); negatives: %u windows (second half), %.1f%% over "
-               "threshold %.3g\n", r->calibration_windows, r->negative_windows, 100.0 * r->false_alarms, r->threshold);
-  fprintf(out, "%-24s %9s %8s %7s %9s\n", "fault file", "source", "windows", "AUC", "detected");
+  fprintf(out, "calibration: %u windows (first half of normal), threshold %.3g; negatives: %u windows (second half), "
+               "highest score %.3g, %.1f%% over the threshold\n", r->calibration_windows, r->threshold,
+          r->negative_windows, r->highest_negative, 100.0 * r->false_alarms);
+  fprintf(out, "%-24s %9s %8s %7s %9s %12s\n", "fault file", "source", "windows", "AUC", "detected", "lowest score");
   for (uint32_t i = 0; i < r->file_count; i++)
-    fprintf(out, "%-24s %6.0f Hz %8u %7.4f %8.1f%%\n", r->files[i].name, r->files[i].source_rate_hz, r->files[i].windows,
-            r->files[i].auc, 100.0 * r->files[i].detected);
+    fprintf(out, "%-24s %6.0f Hz %8u %7.4f %8.1f%% %12.3g\n", r->files[i].name, r->files[i].source_rate_hz,
+            r->files[i].windows, r->files[i].auc, 100.0 * r->files[i].detected, r->files[i].lowest);
 }
 
 #ifndef TML_VIBRATION_EVAL_LIBRARY
