@@ -14,12 +14,14 @@
 #ifndef _POSIX_C_SOURCE
 #define _POSIX_C_SOURCE 200809L
 #endif
-#include <dirent.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#if !defined(__PICOLIBC__) /* bare-metal builds (under QEMU) have files through semihosting, but no folders */
+#include <dirent.h>
+#endif
 
 #include "tinyml/anomaly.h"
 #include "tinyml/vibration.h"
@@ -108,9 +110,13 @@ static int eval_compare_names(const void *a, const void *b) { return strcmp((con
 
 /* The .csv files of a folder, sorted by name. */
 static int eval_list_csv(const char *dir, char names[][256], uint32_t capacity, uint32_t *count) {
+  *count = 0;
+#if defined(__PICOLIBC__)
+  (void)dir, (void)capacity;
+  return -1;
+#else
   DIR *d = opendir(dir);
   struct dirent *e;
-  *count = 0;
   if (!d) return -1;
   while ((e = readdir(d)) != NULL) {
     const size_t n = strlen(e->d_name);
@@ -118,6 +124,7 @@ static int eval_list_csv(const char *dir, char names[][256], uint32_t capacity, 
       memcpy(names[(*count)++], e->d_name, n + 1);
   }
   closedir(d);
+#endif
   qsort(names, *count, 256, eval_compare_names);
   return 0;
 }
@@ -358,15 +365,15 @@ static int eval_run(const char *data_dir, const eval_options *options, eval_repo
 static void eval_print(const eval_report *r, FILE *out) {
   const eval_options *o = &r->options;
   fprintf(out, "rate %g Hz, full scale ±%g g, window %u (%.0f ms), hop %u, %u bands to %g Hz, %u features, %s\n",
-          o->rate_hz, o->full_scale_g, o->window, 1000.0 * o->window / o->rate_hz, o->hop, o->bands, o->rate_hz / 2,
-          r->feature_count, o->fixed ? "fixed point" : "float");
+          o->rate_hz, o->full_scale_g, (unsigned)o->window, 1000.0 * o->window / o->rate_hz, (unsigned)o->hop,
+          (unsigned)o->bands, o->rate_hz / 2, (unsigned)r->feature_count, o->fixed ? "fixed point" : "float");
   fprintf(out, "calibration: %u windows (first half of normal), threshold %.3g; negatives: %u windows (second half), "
-               "highest score %.3g, %.1f%% over the threshold\n", r->calibration_windows, r->threshold,
-          r->negative_windows, r->highest_negative, 100.0 * r->false_alarms);
+               "highest score %.3g, %.1f%% over the threshold\n", (unsigned)r->calibration_windows, r->threshold,
+          (unsigned)r->negative_windows, r->highest_negative, 100.0 * r->false_alarms);
   fprintf(out, "%-24s %9s %8s %7s %9s %12s\n", "fault file", "source", "windows", "AUC", "detected", "lowest score");
   for (uint32_t i = 0; i < r->file_count; i++)
     fprintf(out, "%-24s %6.0f Hz %8u %7.4f %8.1f%% %12.3g\n", r->files[i].name, r->files[i].source_rate_hz,
-            r->files[i].windows, r->files[i].auc, 100.0 * r->files[i].detected, r->files[i].lowest);
+            (unsigned)r->files[i].windows, r->files[i].auc, 100.0 * r->files[i].detected, r->files[i].lowest);
 }
 
 #ifndef TML_VIBRATION_EVAL_LIBRARY
