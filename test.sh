@@ -44,5 +44,10 @@ fi
 grep -E "^stat::number_of_executed_units|^Done" build/fuzz.log
 
 echo "== .NET tests"
+if command -v npm >/dev/null; then  # real TFLite (tfjs-tflite under Node) for the toolkit's export tests
+  (cd tests/host/tflite-oracle && npm ci --no-audit --no-fund --loglevel=error)
+else
+  echo "(npm not installed: the TFLite oracle tests will skip)"
+fi
 dotnet test TinyMlDevice.Linux.slnf -c Release --no-build -nologo
 echo "== all tests passed"
