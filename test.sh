@@ -9,7 +9,8 @@ source scripts/packages.sh
 
 ./build.sh
 need_packages clang libclang-rt-14-dev gcc-arm-none-eabi picolibc-arm-none-eabi qemu-system-arm \
-  gcc-riscv64-unknown-elf picolibc-riscv64-unknown-elf qemu-system-misc
+  gcc-riscv64-unknown-elf picolibc-riscv64-unknown-elf qemu-system-misc \
+  espeak-ng flite festival festvox-kallpc16k festvox-kdlpc16k festvox-us-slt-hts
 fuzz_seconds=${TML_FUZZ_SECONDS:-60}
 shared=${TML_SHARED_DIR:-$(cd .. && pwd)/shared}
 
