@@ -18,10 +18,11 @@ public interface ICalibrationSource
 
 public static class CalibrationSources
 {
-    /// <summary>The kinds `tinyml quantize --features` accepts; vibration registers when its features exist.</summary>
-    public static readonly Dictionary<string, Func<string, ICalibrationSource>> Kinds = new(StringComparer.Ordinal)
+    /// <summary>The kinds `tinyml quantize --features` accepts.</summary>
+    public static readonly IReadOnlyDictionary<string, Func<string, ICalibrationSource>> Kinds = new Dictionary<string, Func<string, ICalibrationSource>>(StringComparer.Ordinal)
     {
         ["kws"] = folder => new KwsCalibrationSource(folder),
+        ["vibration"] = folder => new VibrationCalibrationSource(folder),
     };
 
     /// <summary>The kind a model declares in its metadata ("features": micro_speech → kws).</summary>
@@ -77,5 +78,37 @@ public sealed class KwsCalibrationSource(string folder) : ICalibrationSource
             },
             frontend => frontend.Dispose());
         return samples;
+    }
+}
+
+/// <summary>
+/// Vibration autoencoders: windows of DIR/normal/*.csv (resampled, int16 counts, windows as the model's
+/// "vibration.*" metadata says) through the native vibration features, normalized x = (f − offset) / scale. The
+/// input quantization is calibrated (healthy data's range; anomalies saturate, which still shows in the residual).
+/// </summary>
+public sealed class VibrationCalibrationSource(string folder) : ICalibrationSource
+{
+    public string Description => $"vibration:{folder}";
+
+    public QuantParams? InputQuantization => null;
+
+    public IReadOnlyList<float[]> Samples(FloatModel model, int count, int seed, Action<int, int>? progress = null)
+    {
+        var settings = Evaluation.VibrationSettings.FromMetadata(model.Metadata);
+        if (model.InputShape.Aggregate(1, (a, b) => a * b) != settings.FeatureCount)
+            throw new ModelException($"the model takes {model.InputShape.Aggregate(1, (a, b) => a * b)} inputs; its vibration settings give {settings.FeatureCount} features");
+        var dir = Path.Combine(folder, "normal");
+        var files = Directory.Exists(dir) ? Directory.GetFiles(dir, "*.csv").OrderBy(f => f, StringComparer.Ordinal).ToList() : [];
+        if (files.Count == 0) throw new DataFormatException($"{folder}: no normal/*.csv to calibrate on");
+        var windows = new List<short[]>();
+        for (var i = 0; i < files.Count; i++)
+        {
+            windows.AddRange(settings.Windows(VibrationCsv.Read(files[i]), files[i]));
+            progress?.Invoke(i + 1, files.Count);
+        }
+        var rng = new Random(seed);
+        var chosen = windows.OrderBy(_ => rng.Next()).Take(count).ToList();
+        using var features = settings.CreateFeatures();
+        return chosen.Select(w => settings.Normalize(features.Compute(w))).ToList();
     }
 }
