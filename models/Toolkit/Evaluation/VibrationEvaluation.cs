@@ -100,9 +100,12 @@ public static class VibrationEvaluation
             throw new DataFormatException($"{dataDir}: {calibrationWindows} calibration windows (the normal recordings are too short for {settings.Window}-sample windows)");
         using var baseline = new AnomalyBaseline(featureCount, calibrationWindows);
         using var featureBaseline = new AnomalyBaseline(featureCount, calibrationWindows);
-        for (var i = 0; i < files.Count; i++)
-            for (var w = 0; w < calibration[i]; w++)
+        // Round-robin over the normal files (window 0 of each, then window 1, ...): the baseline's warm-up and its
+        // threshold scores then both see every normal recording, as a device learning over its machine's states would.
+        for (var w = 0; w < calibration.Max(); w++)
+            for (var i = 0; i < files.Count; i++)
             {
+                if (w >= calibration[i]) continue;
                 baseline.Feed(perFile[i].Residuals[w]);
                 featureBaseline.Feed(perFile[i].Features[w]);
             }
