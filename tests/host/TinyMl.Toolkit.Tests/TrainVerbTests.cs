@@ -1,0 +1,49 @@
+using System.Diagnostics;
+using TinyMl.Toolkit.Model;
+
+namespace TinyMl.Toolkit.Tests;
+
+/// <summary>`tinyml train kws` as a user runs it: a process, arguments, a .tmf file and a last summary line.</summary>
+public class TrainVerbTests
+{
+    [Fact]
+    public void TrainKwsWritesAModelThatRunsAndLinksItsValidationClips()
+    {
+        using var corpus = TinyCorpus.Create(perLabel: 5);
+        var output = Path.Combine(corpus.Root, "model.tmf");
+        var heldOut = Path.Combine(corpus.Root, "held-out");
+        var (code, stdout, stderr) = Tinyml("train", "kws", "--data", corpus.Root, "--out", output, "--epochs", "2", "--batch", "8",
+            "--width", "8", "--stem", "4", "--blocks", "1", "--validation-speakers", "0.5", "--noise", corpus.Noise,
+            "--export-validation", heldOut);
+        Assert.True(code == 0, $"exit {code}\n{stdout}\n{stderr}");
+        Assert.StartsWith("best_epoch=", stdout.TrimEnd().Split('\n')[^1]);
+        Assert.Contains("epoch 2/2", stdout);
+        var model = FloatModel.Load(output);
+        Assert.Equal(12, model.Labels.Length);
+        Assert.Equal("2", model.Metadata["train.epochs"]);
+        var scores = Inference.Predict(model, new float[49 * 40]);
+        Assert.Equal(1.0, scores.Sum(), 4);
+        var linked = Directory.GetFiles(heldOut, "*.wav", SearchOption.AllDirectories);
+        Assert.Equal(model.Metadata["train.validation_clips"], linked.Length.ToString());
+    }
+
+    [Fact]
+    public void TrainKwsRefusesAMissingFolderWithOneLine()
+    {
+        var (code, _, stderr) = Tinyml("train", "kws", "--data", "/nonexistent/kws", "--out", Path.Combine(Path.GetTempPath(), "never.tmf"));
+        Assert.Equal(1, code);
+        Assert.StartsWith("error: /nonexistent/kws", stderr.Trim());
+    }
+
+    private static (int Code, string Stdout, string Stderr) Tinyml(params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "tinyml.dll"));
+        foreach (var a in args) start.ArgumentList.Add(a);
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        return (process.ExitCode, stdout.Result, stderr);
+    }
+}
