@@ -79,11 +79,14 @@ public static class MachineSimulator
         double theta = rng.Uniform(0, 2 * Math.PI), cage = 0, electrical = 0;
         double wanderNow = run.SpeedWander * rng.Gaussian();
         const double wanderTau = 5;
-        long sample = 0;
+        // A quarter second runs before t = 0 and is dropped, so modes and the anti-alias filter start settled.
+        var warmOutputs = (int)Math.Ceiling(0.25 * sensor.OdrHz);
+        var totalOutputs = warmOutputs + outputCount;
+        long sample = -(long)warmOutputs * os;
 
-        for (var first = 0; first < outputCount; first += OutputBlock)
+        for (var first = 0; first < totalOutputs; first += OutputBlock)
         {
-            var outputs = Math.Min(OutputBlock, outputCount - first);
+            var outputs = Math.Min(OutputBlock, totalOutputs - first);
             var n = outputs * os;
             var t0 = sample * dt;
             var temperature = run.TemperatureAt(t0);
@@ -195,10 +198,10 @@ public static class MachineSimulator
             {
                 filters[a].Process(block[a].AsSpan(0, n));
                 var bias = offset[a] + offsetDrift[a] * (temperature - 25);
-                for (var j = 0; j < outputs; j++)
+                for (var j = Math.Max(0, warmOutputs - first); j < outputs; j++)
                 {
                     var counts = Math.Clamp(Math.Round((block[a][j * os + os - 1] + bias) * sensitivity), -32768, 32767);
-                    channels[a][first + j] = (float)(counts / sensitivity);
+                    channels[a][first + j - warmOutputs] = (float)(counts / sensitivity);
                 }
             }
         }
