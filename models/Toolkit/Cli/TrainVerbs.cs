@@ -3,7 +3,9 @@ using System.Globalization;
 using TinyMl.Toolkit.Architectures;
 using TinyMl.Toolkit.Data;
 using TinyMl.Toolkit.Nn;
+using TinyMl.Toolkit.Evaluation;
 using TinyMl.Toolkit.Nn.Kws;
+using TinyMl.Toolkit.Nn.Vibration;
 
 namespace TinyMl.Toolkit.Cli;
 
@@ -14,6 +16,7 @@ public sealed class TrainVerbs : ICliVerbs
     {
         var train = new Command("train", "Train a float model (.tmf) from data");
         train.Subcommands.Add(Kws());
+        train.Subcommands.Add(Vibration());
         yield return train;
     }
 
@@ -59,7 +62,9 @@ public sealed class TrainVerbs : ICliVerbs
                 },
             };
             if (options.Training.Epochs < 1 || options.Training.BatchSize < 1) throw new ArgumentException("--epochs and --batch must be positive");
-            var footprint = Int8Footprint.Estimate(DsCnn.Create(options.Architecture, options.Labels));
+            var untrained = DsCnn.Create(options.Architecture, options.Labels);
+            Initializer.Initialize(untrained, options.Training.Seed);
+            var footprint = Int8Footprint.Estimate(untrained);
             Console.WriteLine($"model: {footprint.Parameters} parameters, {footprint.Macs} MACs; int8 estimate: flash {footprint.FlashBytes} B, arena {footprint.ArenaBytes} B");
             Console.WriteLine($"noise: {noiseFolder ?? "none"}");
             var outcome = TrainProgress.Run(options.Training.Epochs, p => KwsTraining.Run(options, p));
@@ -70,6 +75,69 @@ public sealed class TrainVerbs : ICliVerbs
             var m = outcome.Model.Metadata;
             Console.WriteLine($"best_epoch={outcome.Result.BestEpoch} validation_accuracy={m["train.validation_accuracy"]} " +
                               $"seconds={m["train.seconds"]} samples_per_second={m["train.samples_per_second"]} out={path}");
+            return 0;
+        }));
+        return command;
+    }
+
+    private static Command Vibration()
+    {
+        var defaults = new VibrationSettings();
+        var data = new Option<string[]>("--data") { Description = "Folder with normal/*.csv (healthy recordings; repeatable)", Required = true };
+        var output = new Option<string>("--out") { Description = "Float model to write (.tmf)", Required = true };
+        var epochs = new Option<int>("--epochs") { Description = "Passes over the training windows", DefaultValueFactory = _ => 100 };
+        var batch = new Option<int>("--batch") { Description = "Windows per optimizer step", DefaultValueFactory = _ => 32 };
+        var seed = new Option<ulong>("--seed") { Description = "Seed of initialization and shuffling", DefaultValueFactory = _ => 1UL };
+        var rate = new Option<int>("--rate") { Description = "Sample rate of the model's windows, Hz (the IMU's output data rate)", DefaultValueFactory = _ => defaults.SampleRateHz };
+        var window = new Option<int>("--window") { Description = "Samples per axis per window (power of two, 64-4096)", DefaultValueFactory = _ => defaults.Window };
+        var hop = new Option<int?>("--hop") { Description = "Samples between window starts (default: window / 2)" };
+        var fullScale = new Option<float>("--full-scale") { Description = "Sensor range, g (counts = g * 32768 / full scale)", DefaultValueFactory = _ => defaults.FullScaleG };
+        var bands = new Option<int>("--bands") { Description = "Equal-width frequency bands per axis", DefaultValueFactory = _ => defaults.Bands };
+        var hidden = new Option<string>("--hidden") { Description = "Encoder hidden widths, comma-separated (mirrored by the decoder)", DefaultValueFactory = _ => "32,16" };
+        var bottleneck = new Option<int>("--bottleneck") { Description = "Bottleneck width", DefaultValueFactory = _ => 6 };
+        var learningRate = new Option<float>("--learning-rate") { Description = "Peak learning rate (warm-up, then cosine decay)", DefaultValueFactory = _ => 2e-3f };
+        var validation = new Option<double>("--validation-windows") { Description = "Share of each file's last windows held out for validation", DefaultValueFactory = _ => 0.2 };
+        var command = new Command("vibration", "Train the vibration autoencoder on native features of healthy recordings")
+        {
+            data, output, epochs, batch, seed, rate, window, hop, fullScale, bands, hidden, bottleneck, learningRate, validation,
+        };
+        command.SetAction(parse => CliJob.Guarded(() =>
+        {
+            var fraction = parse.GetValue(validation);
+            if (fraction is < 0 or >= 1) throw new ArgumentException($"--validation-windows {fraction}: a share from 0 to below 1");
+            var widths = parse.GetValue(hidden)!.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+                .Select(w => int.TryParse(w, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) && n > 0 ? n : throw new ArgumentException($"--hidden: '{w}' is not a positive width"))
+                .ToList();
+            var options = new VibrationTrainingOptions
+            {
+                DataFolders = parse.GetValue(data)!,
+                Settings = new VibrationSettings
+                {
+                    SampleRateHz = parse.GetValue(rate),
+                    Window = parse.GetValue(window),
+                    Hop = parse.GetValue(hop) ?? parse.GetValue(window) / 2,
+                    FullScaleG = parse.GetValue(fullScale),
+                    Bands = parse.GetValue(bands),
+                },
+                Hidden = widths,
+                Bottleneck = parse.GetValue(bottleneck),
+                ValidationFraction = fraction,
+                Training = VibrationTrainingOptions.DefaultTraining with
+                {
+                    Epochs = parse.GetValue(epochs),
+                    BatchSize = parse.GetValue(batch),
+                    LearningRate = parse.GetValue(learningRate),
+                    Seed = parse.GetValue(seed),
+                },
+            };
+            if (options.Training.Epochs < 1 || options.Training.BatchSize < 1) throw new ArgumentException("--epochs and --batch must be positive");
+            if (options.Settings.Hop < 1 || options.Settings.SampleRateHz < 1) throw new ArgumentException("--hop and --rate must be positive");
+            var outcome = TrainProgress.Run(options.Training.Epochs, p => VibrationTraining.Run(options, p));
+            var path = parse.GetValue(output)!;
+            outcome.Model.Save(path);
+            var m = outcome.Model.Metadata;
+            Console.WriteLine($"model: {m["parameters"]} parameters, {m["macs"]} MACs; int8 estimate: flash {m["int8_flash_estimate_bytes"]} B, arena {m["int8_arena_estimate_bytes"]} B");
+            Console.WriteLine($"best_epoch={outcome.Result.BestEpoch} validation_loss={m["train.validation_loss"]} seconds={m["train.seconds"]} out={path}");
             return 0;
         }));
         return command;

@@ -3,9 +3,6 @@ using TinyMl.Toolkit.Model;
 
 namespace TinyMl.Toolkit.Nn;
 
-/// <summary>The result of <see cref="TrainingLoop.Run"/>: the best epoch's model and every epoch's figures.</summary>
-public sealed record TrainingResult(FloatModel Model, int BestEpoch, IReadOnlyList<EpochReport> History, double Seconds, long Samples);
-
 /// <summary>
 /// Epochs of mini-batch training with Adam(W) and warm-up + cosine decay; after each epoch the validation score decides
 /// whether this epoch's weights are the best so far (without validation, the last epoch's weights are kept).

@@ -12,7 +12,7 @@ public class TrainVerbTests
         using var corpus = TinyCorpus.Create(perLabel: 5);
         var output = Path.Combine(corpus.Root, "model.tmf");
         var heldOut = Path.Combine(corpus.Root, "held-out");
-        var (code, stdout, stderr) = Tinyml("train", "kws", "--data", corpus.Root, "--out", output, "--epochs", "2", "--batch", "8",
+        var (code, stdout, stderr) = TinymlProcess.Run("train", "kws", "--data", corpus.Root, "--out", output, "--epochs", "2", "--batch", "8",
             "--width", "8", "--stem", "4", "--blocks", "1", "--validation-speakers", "0.5", "--noise", corpus.Noise,
             "--export-validation", heldOut);
         Assert.True(code == 0, $"exit {code}\n{stdout}\n{stderr}");
@@ -30,12 +30,16 @@ public class TrainVerbTests
     [Fact]
     public void TrainKwsRefusesAMissingFolderWithOneLine()
     {
-        var (code, _, stderr) = Tinyml("train", "kws", "--data", "/nonexistent/kws", "--out", Path.Combine(Path.GetTempPath(), "never.tmf"));
+        var (code, _, stderr) = TinymlProcess.Run("train", "kws", "--data", "/nonexistent/kws", "--out", Path.Combine(Path.GetTempPath(), "never.tmf"));
         Assert.Equal(1, code);
         Assert.StartsWith("error: /nonexistent/kws", stderr.Trim());
     }
+}
 
-    private static (int Code, string Stdout, string Stderr) Tinyml(params string[] args)
+/// <summary>Runs the built `tinyml` (tinyml.dll beside the tests) as a user would.</summary>
+internal static class TinymlProcess
+{
+    public static (int Code, string Stdout, string Stderr) Run(params string[] args)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "tinyml.dll"));

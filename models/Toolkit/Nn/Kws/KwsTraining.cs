@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using TinyMl.Toolkit.Architectures;
 using TinyMl.Toolkit.Data;
 using TinyMl.Toolkit.Model;
@@ -89,26 +88,6 @@ public static class KwsTraining
         m["train.seconds"] = result.Seconds.ToString("F1", inv);
         m["train.samples_per_second"] = (result.Samples / result.Seconds).ToString("F0", inv);
         m["train.processors"] = Environment.ProcessorCount.ToString(inv);
-        m["train.history"] = History(result.History);
+        m["train.history"] = result.HistoryJson();
     }
-
-    /// <summary>Per-epoch figures as a JSON array (training curves for the model card).</summary>
-    public static string History(IEnumerable<EpochReport> history)
-    {
-        var array = new JsonArray();
-        foreach (var e in history)
-            array.Add(new JsonObject
-            {
-                ["epoch"] = e.Epoch,
-                ["learning_rate"] = e.LearningRate,
-                ["loss"] = Finite(e.Loss),
-                ["accuracy"] = Finite(e.Accuracy),
-                ["validation_loss"] = Finite(e.ValidationLoss),
-                ["validation_accuracy"] = Finite(e.ValidationAccuracy),
-                ["seconds"] = Math.Round(e.Seconds, 2),
-            });
-        return array.ToJsonString();
-    }
-
-    private static JsonNode? Finite(double v) => double.IsFinite(v) ? JsonValue.Create(Math.Round(v, 5)) : null;
 }
