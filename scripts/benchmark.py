@@ -4,8 +4,9 @@
 For every model in ../shared/conformance/models: MACs, arena bytes, instructions per Invoke on the host
 (callgrind, only inside tml_invoke), on Cortex-M4F (qemu-system-arm -M mps2-an386) and on rv32imc
 (qemu-system-riscv32 -M virt) with our QEMU instruction-counting plugin (a run that prepares only is
-subtracted), instructions per MAC, per-kernel instructions on the MLPerf KWS model, and the engine's .text and
-.rodata per architecture at -Os. Every figure in docs/benchmarks.md comes from this script:
+subtracted), instructions per MAC, per-kernel instructions on the MLPerf KWS model, the audio frontend's
+instructions per 20 ms frame (per source file), and the engine's .text and .rodata per architecture at -Os. Every
+figure in docs/benchmarks.md comes from this script:
 
     scripts/benchmark.py [--shared DIR] [--out docs/benchmarks.md]
 """
@@ -36,6 +37,14 @@ TFLM = {
 HOST_TARGETS = {"micro_speech_quantized": 1.2e6, "mlperf_kws_ref_int8": 10e6, "mlperf_ad01_int8": 1.0e6,
                 "person_detect_int8": 35e6}
 REPEAT = 2
+# The audio frontend: one second of speech (49 frames of 20 ms), the issue target for the host, and TFLite Micro's
+# audio preprocessor for comparison (≈ 106K instructions per frame on the host, ../shared/docs/TINYML.md).
+AUDIO_WAV = "yes_1000ms.wav"
+AUDIO_FRAMES = 49
+AUDIO_HOST_TARGET = 40e3
+AUDIO_TFLM = 106e3
+AUDIO_STAGES = ["window", "rfft", "rfft_sse2", "rfft_dsp", "filterbank", "noise_reduction", "pcan", "log_scale",
+                "features", "frontend"]  # pipeline order; other files of src/audio follow
 
 
 def run(cmd, **kw):
@@ -109,6 +118,41 @@ def qemu_insns(target, elf, plugin, model, inputs, ranges):
     return per.pop("total"), per
 
 
+def audio_sources():
+    """Stems of the audio frontend's source files (native-interop/src/audio/*.c)."""
+    return {f[:-2] for f in os.listdir(os.path.join(ROOT, "native-interop", "src", "audio")) if f.endswith(".c")}
+
+
+def host_audio_insns(host, wav):
+    """(total, per source file): instructions inside tml_audio_frame (inclusive) over one run of tinyml-features;
+    functions are attributed to files through the static library's symbol tables."""
+    out = os.path.join(host, "audio.callgrind")
+    r = subprocess.run(["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}",
+                        "--toggle-collect=tml_audio_frame", os.path.join(host, "bin", "tinyml-features"), wav, "/dev/null"],
+                       capture_output=True, text=True, check=True)
+    total = int(re.search(r"Collected : (\d+)", r.stderr).group(1))
+    owner = {}
+    for line in run(["nm", "-A", "--defined-only", os.path.join(host, "lib", "libtinyml.a")]).stdout.splitlines():
+        m = re.match(r".*:(\w+)\.c\.o:\S*\s+[Tt]\s+(\S+)$", line)
+        if m:
+            owner.setdefault(m.group(2), m.group(1))
+    per = {}
+    annotated = run(["callgrind_annotate", "--threshold=100", out]).stdout
+    for m in re.finditer(r"^\s*([\d,]+) \([^)]*\)\s+\S*?:(\S+)", annotated, re.M):
+        if m.group(2) in owner:
+            per[owner[m.group(2)]] = per.get(owner[m.group(2)], 0) + int(m.group(1).replace(",", ""))
+    os.remove(out)
+    return total, per
+
+
+def cross_audio_insns(target, elf, plugin, wav):
+    """Per source file of src/audio: instructions executed in its code over one run of tinyml-features."""
+    stems = audio_sources()
+    ranges = {k: v for k, v in object_ranges(elf).items() if k in stems}
+    counts = qemu_counts(target, elf, plugin, [wav, "/dev/null"], ranges)
+    return {k: v for k, v in counts.items() if k in stems}
+
+
 def sections(prefix, obj):
     """(.text, .rodata) bytes of one object file (function/data sections summed)."""
     text = rodata = 0
@@ -180,6 +224,16 @@ def main():
         print(f"  {name}: MACs {macs}, host {row['host']}, M4 {row['cortex-m4']:.0f}, RV {row['rv32imc']:.0f}", flush=True)
         rows.append(row)
 
+    wav = os.path.join(args.shared, "conformance", "audio", AUDIO_WAV)
+    audio = {}
+    if os.path.isfile(wav):
+        audio["host"] = host_audio_insns(host, wav)
+        for t, d in cross.items():
+            per = cross_audio_insns(t, os.path.join(d, "bin", "tinyml-features"), plugin, wav)
+            audio[t] = (sum(per.values()), per)
+        print("  audio frontend per frame: " + ", ".join(f"{k} {v[0] / AUDIO_FRAMES:.0f}" for k, v in audio.items()),
+              flush=True)
+
     sizes = {t: code_sizes(t, TARGETS[t]["tools"]) for t in TARGETS}
 
     out = []
@@ -225,6 +279,28 @@ def main():
         rv = sum(kernels["rv32imc"][0].get(k, 0) for k in mac_ops)
         out.append(f"| conv + depthwise + fully connected | {fmt(macs)} | {fmt(m4)} | {m4 / macs:.2f} | {fmt(rv)} | "
                    f"{rv / macs:.2f} |")
+        out.append("")
+    if audio:
+        out.append("## Audio frontend (instructions per 20 ms frame)\n")
+        out.append(f"`tinyml-features` on `{AUDIO_WAV}` (1 s, {AUDIO_FRAMES} frames), divided by {AUDIO_FRAMES}. Host: callgrind")
+        out.append("inside `tml_audio_frame` (stages by the function's source file; C library calls in the total only).")
+        out.append("Cortex-M4F and rv32imc: instructions executed in the code of each source file of")
+        out.append("`native-interop/src/audio/`, counted by the QEMU plugin (C library and libgcc helpers not included).\n")
+        out.append("| stage (source file) | host | Cortex-M4F | rv32imc |")
+        out.append("|---|---|---|---|")
+        files = set(audio["host"][1]) | set(audio["cortex-m4"][1]) | set(audio["rv32imc"][1])
+        order = [f for f in AUDIO_STAGES if f in files] + sorted(files - set(AUDIO_STAGES))
+        cell = lambda v: fmt(v / AUDIO_FRAMES) if v else "–"
+        for f in order:
+            out.append(f"| {f}.c | {cell(audio['host'][1].get(f, 0))} | {cell(audio['cortex-m4'][1].get(f, 0))} | "
+                       f"{cell(audio['rv32imc'][1].get(f, 0))} |")
+        out.append(f"| **total** | {cell(audio['host'][0])} | {cell(audio['cortex-m4'][0])} | {cell(audio['rv32imc'][0])} |")
+        out.append(f"| TFLite Micro's audio preprocessor | ≈ {fmt(AUDIO_TFLM)} | – | – |")
+        out.append("")
+        host_frame = audio["host"][0] / AUDIO_FRAMES
+        out.append("| target (host, per frame) | measured | met |")
+        out.append("|---|---|---|")
+        out.append(f"| ≤ {fmt(AUDIO_HOST_TARGET)} | {fmt(host_frame)} | {'yes' if host_frame <= AUDIO_HOST_TARGET else 'no'} |")
         out.append("")
     out.append("## Code size at -Os (bytes)\n")
     out.append("The engine = model reader, planner, interpreter and every kernel (`src/*.c`, `src/kernels/*.c`);")

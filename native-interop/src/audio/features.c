@@ -6,8 +6,9 @@ void tml_audio_frame(const int16_t *samples, uint32_t *noise, int16_t *work, int
   int16_t *spectrum = work + TML_AUDIO_FFT_SAMPLES;
   uint64_t channels[TML_AUDIO_FEATURES];
   uint32_t amplitudes[TML_AUDIO_FEATURES];
-  const int32_t shift = tml_audio_window(samples, fft_input);
-  tml_audio_rfft(fft_input, spectrum);
+  int32_t fft_shift;
+  const int32_t shift = tml_audio_window(samples, fft_input, &fft_shift);
+  tml_audio_rfft(fft_input, fft_shift, spectrum);
   tml_audio_filterbank(spectrum, channels);
   tml_audio_filterbank_sqrt(channels, shift, amplitudes);
   tml_audio_noise_reduction(amplitudes, noise, amplitudes);

@@ -8,15 +8,20 @@
 #define ODD_SMOOTHING 983             /* 0.06: odd channels adapt faster */
 #define MIN_SIGNAL_REMAINING 819      /* 0.05 */
 
+/* One channel: updates its noise estimate and returns the cleaned amplitude. */
+static inline uint32_t subtract(uint32_t amplitude, uint32_t *noise, uint32_t smoothing) {
+  const uint32_t keep = (1u << SUBTRACTION_BITS) - smoothing;
+  const uint32_t scaled = amplitude << SMOOTHING_BITS; /* wraps, as in the reference */
+  *noise = (uint32_t)(((uint64_t)scaled * smoothing + (uint64_t)*noise * keep) >> SUBTRACTION_BITS);
+  const uint32_t estimate = *noise < scaled ? *noise : scaled; /* clamped here only, not in the state */
+  const uint32_t least = (uint32_t)(((uint64_t)amplitude * MIN_SIGNAL_REMAINING) >> SUBTRACTION_BITS);
+  const uint32_t subtracted = (scaled - estimate) >> SMOOTHING_BITS;
+  return subtracted > least ? subtracted : least;
+}
+
 void tml_audio_noise_reduction(const uint32_t *amplitudes, uint32_t *noise, uint32_t *cleaned) {
-  for (uint32_t c = 0; c < TML_AUDIO_FEATURES; c++) {
-    const uint32_t smoothing = (c & 1u) ? ODD_SMOOTHING : EVEN_SMOOTHING;
-    const uint32_t keep = (1u << SUBTRACTION_BITS) - smoothing;
-    const uint32_t scaled = amplitudes[c] << SMOOTHING_BITS; /* wraps, as in the reference */
-    noise[c] = (uint32_t)(((uint64_t)scaled * smoothing + (uint64_t)noise[c] * keep) >> SUBTRACTION_BITS);
-    const uint32_t estimate = noise[c] < scaled ? noise[c] : scaled; /* clamped here only, not in the state */
-    const uint32_t least = (uint32_t)(((uint64_t)amplitudes[c] * MIN_SIGNAL_REMAINING) >> SUBTRACTION_BITS);
-    const uint32_t subtracted = (scaled - estimate) >> SMOOTHING_BITS;
-    cleaned[c] = subtracted > least ? subtracted : least;
+  for (uint32_t c = 0; c < TML_AUDIO_FEATURES; c += 2) { /* even and odd channels in turn */
+    cleaned[c] = subtract(amplitudes[c], noise + c, EVEN_SMOOTHING);
+    cleaned[c + 1] = subtract(amplitudes[c + 1], noise + c + 1, ODD_SMOOTHING);
   }
 }
