@@ -69,7 +69,7 @@ public sealed class TrainVerbs : ICliVerbs
             Console.WriteLine($"noise: {noiseFolder ?? "none"}");
             var outcome = TrainProgress.Run(options.Training.Epochs, p => KwsTraining.Run(options, p));
             var path = parse.GetValue(output)!;
-            outcome.Model.Save(path);
+            SaveWithHistory(outcome.Model, outcome.Result, path);
             if (parse.GetValue(exportValidation) is { } exportDir) ExportValidation(outcome.Validation, options.Labels, exportDir);
             var inv = CultureInfo.InvariantCulture;
             var m = outcome.Model.Metadata;
@@ -134,13 +134,22 @@ public sealed class TrainVerbs : ICliVerbs
             if (options.Settings.Hop < 1 || options.Settings.SampleRateHz < 1) throw new ArgumentException("--hop and --rate must be positive");
             var outcome = TrainProgress.Run(options.Training.Epochs, p => VibrationTraining.Run(options, p));
             var path = parse.GetValue(output)!;
-            outcome.Model.Save(path);
+            SaveWithHistory(outcome.Model, outcome.Result, path);
             var m = outcome.Model.Metadata;
             Console.WriteLine($"model: {m["parameters"]} parameters, {m["macs"]} MACs; int8 estimate: flash {m["int8_flash_estimate_bytes"]} B, arena {m["int8_arena_estimate_bytes"]} B");
             Console.WriteLine($"best_epoch={outcome.Result.BestEpoch} validation_loss={m["train.validation_loss"]} seconds={m["train.seconds"]} out={path}");
             return 0;
         }));
         return command;
+    }
+
+    // The per-epoch curves go beside the model, not into it: metadata travels into the .tflite and its flash budget.
+    private static void SaveWithHistory(Model.FloatModel model, TrainingResult result, string path)
+    {
+        var history = path + ".history.json";
+        model.Metadata["train.history_file"] = Path.GetFileName(history);
+        model.Save(path);
+        File.WriteAllText(history, result.HistoryJson());
     }
 
     private static string? FindNoise(IEnumerable<string> folders)

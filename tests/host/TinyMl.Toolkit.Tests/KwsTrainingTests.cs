@@ -67,7 +67,7 @@ public class KwsTrainingTests
         Assert.Equal("micro_speech", m["features"]);
         Assert.Equal(KwsFeatures.Config, m["feature_config"]);
         Assert.Equal(outcome.ValidationClips.ToString(), m["train.validation_clips"]);
-        Assert.Contains("validation_accuracy", m["train.history"]);
+        Assert.Contains("validation_accuracy", outcome.Result.HistoryJson());
         Assert.Equal(Data.SpeechCommands.Labels, outcome.Model.Labels);
         outcome.Model.Validate();
     }

@@ -23,6 +23,8 @@ public class TrainVerbTests
         Assert.Equal("2", model.Metadata["train.epochs"]);
         var scores = Inference.Predict(model, new float[49 * 40]);
         Assert.Equal(1.0, scores.Sum(), 4);
+        Assert.Equal("model.tmf.history.json", model.Metadata["train.history_file"]);
+        Assert.Contains("\"epoch\":2", File.ReadAllText(output + ".history.json"));
         var linked = Directory.GetFiles(heldOut, "*.wav", SearchOption.AllDirectories);
         Assert.Equal(model.Metadata["train.validation_clips"], linked.Length.ToString());
     }

@@ -88,6 +88,5 @@ public static class KwsTraining
         m["train.seconds"] = result.Seconds.ToString("F1", inv);
         m["train.samples_per_second"] = (result.Samples / result.Seconds).ToString("F0", inv);
         m["train.processors"] = Environment.ProcessorCount.ToString(inv);
-        m["train.history"] = result.HistoryJson();
     }
 }

@@ -118,6 +118,5 @@ public static class VibrationTraining
         m["train.validation_loss"] = best.ValidationLoss.ToString("R", inv);
         m["train.seconds"] = result.Seconds.ToString("F1", inv);
         m["train.processors"] = Environment.ProcessorCount.ToString(inv);
-        m["train.history"] = result.HistoryJson();
     }
 }
