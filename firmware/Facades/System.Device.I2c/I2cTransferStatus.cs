@@ -1,0 +1,13 @@
+// Facade of nanoFramework.System.Device.I2c 1.1.29: System.Device.I2c.I2cTransferStatus.
+
+namespace System.Device.I2c
+{
+    public enum I2cTransferStatus
+    {
+        UnknownError,
+        FullTransfer,
+        ClockStretchTimeout,
+        PartialTransfer,
+        SlaveAddressNotAcknowledged,
+    }
+}
