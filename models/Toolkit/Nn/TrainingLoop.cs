@@ -5,7 +5,8 @@ namespace TinyMl.Toolkit.Nn;
 
 /// <summary>
 /// Epochs of mini-batch training with Adam(W) and warm-up + cosine decay; after each epoch the validation score decides
-/// whether this epoch's weights are the best so far (without validation, the last epoch's weights are kept).
+/// whether this epoch's weights (their moving average with <see cref="TrainingOptions.WeightAveraging"/>) are the best
+/// so far (without validation, the last epoch's weights are kept).
 /// </summary>
 public static class TrainingLoop
 {
@@ -15,6 +16,7 @@ public static class TrainingLoop
         Action<int, int>? progress = null, Action<EpochReport>? epochDone = null, CancellationToken cancel = default)
     {
         var adam = new Adam(network.Parameters) { WeightDecay = options.WeightDecay };
+        var averaging = options.WeightAveraging > 0 ? new WeightAverage(network.Parameters, options.WeightAveraging) : null;
         var history = new List<EpochReport>();
         var clock = Stopwatch.StartNew();
         var batch = options.BatchSize;
@@ -47,12 +49,14 @@ public static class TrainingLoop
                 network.Backward(gradient, count);
                 rate = schedule.At(step++);
                 adam.Step(rate);
+                averaging?.Update();
                 lossSum += loss * count;
                 if (right < 0) classified = false;
                 else correct += right;
                 progress?.Invoke(start + count, size);
             }
             samples += size;
+            averaging?.Swap();
             var validation = task.Validate(network);
             var report = new EpochReport(epoch + 1, rate, lossSum / size, classified ? (double)correct / size : double.NaN,
                 validation?.Loss ?? double.NaN, validation?.Accuracy ?? double.NaN, epochClock.Elapsed.TotalSeconds, size);
@@ -64,6 +68,7 @@ public static class TrainingLoop
                 bestEpoch = epoch + 1;
                 best = network.ToModel();
             }
+            averaging?.Swap();
             epochDone?.Invoke(report);
         }
         return new TrainingResult(best ?? network.ToModel(), bestEpoch, history, clock.Elapsed.TotalSeconds, samples);

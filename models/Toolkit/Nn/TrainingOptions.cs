@@ -17,5 +17,11 @@ public sealed record TrainingOptions
 
     public float BatchNormMomentum { get; init; } = 0.99f;
 
+    /// <summary>
+    /// When above 0, validation and the kept model use an exponential moving average of the weights, updated after
+    /// every step as average = decay · average + (1 − decay) · weights (0.99: about the last hundred steps).
+    /// </summary>
+    public float WeightAveraging { get; init; }
+
     public ulong Seed { get; init; } = 1;
 }

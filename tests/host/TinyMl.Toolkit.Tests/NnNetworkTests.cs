@@ -146,6 +146,19 @@ public class NnNetworkTests
     }
 
     [Fact]
+    public void WeightAverageFollowsTheWeightsAndSwapsBack()
+    {
+        var p = new Parameter("w", [0f, 10f], decay: true);
+        var average = new WeightAverage([p], 0.5f);
+        p.Value[0] = 4f;
+        average.Update(); // 0.5 · 0 + 0.5 · 4
+        average.Swap();
+        Assert.Equal([2f, 10f], p.Value);
+        average.Swap();
+        Assert.Equal([4f, 10f], p.Value);
+    }
+
+    [Fact]
     public void ScheduleWarmsUpThenFollowsAHalfCosine()
     {
         var s = new LearningRateSchedule(1f, 10, 110, 0f);
