@@ -1,0 +1,9 @@
+namespace TinyMlDevice.Core.Tests.Fakes;
+
+/// <summary>Virtual time that moves only when a test says so.</summary>
+internal sealed class FakeClock : IClock
+{
+    public long Milliseconds { get; set; }
+
+    public void Advance(long ms) => Milliseconds += ms;
+}
