@@ -30,6 +30,25 @@ public class TrainVerbTests
     }
 
     [Fact]
+    public void WeightsDoNotDependOnTheNumberOfCores()
+    {
+        using var corpus = TinyCorpus.Create(perLabel: 4);
+        string Train(int processors)
+        {
+            var output = Path.Combine(corpus.Root, $"model-{processors}.tmf");
+            var (code, stdout, stderr) = TinymlProcess.Run(processors, "train", "kws", "--data", corpus.Root, "--out", output,
+                "--epochs", "2", "--batch", "8", "--width", "8", "--stem", "4", "--blocks", "1", "--noise", corpus.Noise);
+            Assert.True(code == 0, $"exit {code}\n{stdout}\n{stderr}");
+            var model = FloatModel.Load(output);
+            model.Metadata.Clear(); // time and speed are measurements
+            var weights = Path.Combine(corpus.Root, $"weights-{processors}.tmf");
+            model.Save(weights);
+            return File.ReadAllText(weights);
+        }
+        Assert.Equal(Train(1), Train(4));
+    }
+
+    [Fact]
     public void TrainKwsRefusesAMissingFolderWithOneLine()
     {
         var (code, _, stderr) = TinymlProcess.Run("train", "kws", "--data", "/nonexistent/kws", "--out", Path.Combine(Path.GetTempPath(), "never.tmf"));
@@ -41,9 +60,13 @@ public class TrainVerbTests
 /// <summary>Runs the built `tinyml` (tinyml.dll beside the tests) as a user would.</summary>
 internal static class TinymlProcess
 {
-    public static (int Code, string Stdout, string Stderr) Run(params string[] args)
+    public static (int Code, string Stdout, string Stderr) Run(params string[] args) => Run(null, args);
+
+    /// <param name="processors">DOTNET_PROCESSOR_COUNT for the child (how many cores .NET believes it has).</param>
+    public static (int Code, string Stdout, string Stderr) Run(int? processors, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        if (processors is { } n) start.Environment["DOTNET_PROCESSOR_COUNT"] = n.ToString();
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "tinyml.dll"));
         foreach (var a in args) start.ArgumentList.Add(a);
         using var process = Process.Start(start)!;
