@@ -5,7 +5,7 @@ using TinyMl.Toolkit.Nn;
 namespace TinyMl.Toolkit.Cli;
 
 /// <summary>
-/// Shows a training: Spectre.Console bars (loading, then the running epoch) with a line per finished epoch on a
+/// Shows a training: Spectre.Console bars (loading, the whole training, the running epoch) with a line per finished epoch on a
 /// terminal; plain lines otherwise (loading every 10 % on stderr, one line per epoch on stdout).
 /// </summary>
 internal static class TrainProgress
@@ -38,15 +38,14 @@ internal static class TrainProgress
             .Start(context =>
             {
                 var gate = new object();
-                ProgressTask? loading = null, epoch = null;
-                var current = 0;
+                ProgressTask? loading = null, overall = null, epoch = null;
                 result = work(new TrainingProgress
                 {
                     Loading = (done, total) =>
                     {
                         lock (gate)
                         {
-                            loading ??= context.AddTask("loading clips");
+                            loading ??= context.AddTask("loading");
                             loading.MaxValue = Math.Max(1, total);
                             loading.Value = done;
                         }
@@ -56,14 +55,12 @@ internal static class TrainProgress
                     {
                         lock (gate)
                         {
-                            if (e != current)
-                            {
-                                epoch?.StopTask();
-                                epoch = context.AddTask($"epoch {e}/{epochs}");
-                                current = e;
-                            }
-                            epoch!.MaxValue = Math.Max(1, total);
+                            overall ??= context.AddTask("training", maxValue: epochs);
+                            epoch ??= context.AddTask("epoch");
+                            epoch.Description = $"epoch {e}/{epochs}";
+                            epoch.MaxValue = Math.Max(1, total);
                             epoch.Value = done;
+                            overall.Value = e - 1 + (double)done / Math.Max(1, total);
                         }
                     },
                     Epoch = report => AnsiConsole.WriteLine(Line(report, epochs)),
