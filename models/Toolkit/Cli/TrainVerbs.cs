@@ -35,10 +35,11 @@ public sealed class TrainVerbs : ICliVerbs
         var validateOn = new Option<string[]>("--validate-on") { Description = "Take validation speakers only from these --data folders (repeatable; default: all)" };
         var noise = new Option<string?>("--noise") { Description = "Background noise WAVs (default: a _background_noise_ folder in or beside a --data folder)" };
         var noNoise = new Option<bool>("--no-noise") { Description = "No noise mixing; silence examples are digital silence" };
+        var oversample = new Option<string[]>("--oversample") { Description = "DIR=N: the training clips of --data DIR count N times per epoch (repeatable)" };
         var exportValidation = new Option<string?>("--export-validation") { Description = "Write the validation clips as a Speech Commands folder of symbolic links (for tinyml eval)" };
         var command = new Command("kws", "Train the keyword-spotting DS-CNN on 49x40 frontend features (x = q/128)")
         {
-            data, output, epochs, batch, seed, width, blocks, stem, learningRate, validationSpeakers, validateOn, noise, noNoise, exportValidation,
+            data, output, epochs, batch, seed, width, blocks, stem, learningRate, validationSpeakers, validateOn, oversample, noise, noNoise, exportValidation,
         };
         command.SetAction(parse => CliJob.Guarded(() =>
         {
@@ -50,6 +51,7 @@ public sealed class TrainVerbs : ICliVerbs
             {
                 DataFolders = folders,
                 ValidationFolders = parse.GetValue(validateOn) is { Length: > 0 } v ? v : null,
+                Oversample = Repeats(parse.GetValue(oversample) ?? [], folders),
                 ValidationFraction = fraction,
                 NoiseFolder = noiseFolder,
                 Architecture = new DsCnnOptions { Width = parse.GetValue(width), Blocks = parse.GetValue(blocks), StemChannels = parse.GetValue(stem) },
@@ -150,6 +152,21 @@ public sealed class TrainVerbs : ICliVerbs
         model.Metadata["train.history_file"] = Path.GetFileName(history);
         model.Save(path);
         File.WriteAllText(history, result.HistoryJson());
+    }
+
+    private static Dictionary<string, int> Repeats(string[] specs, string[] folders)
+    {
+        var repeats = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var spec in specs)
+        {
+            var at = spec.LastIndexOf('=');
+            if (at < 1 || !int.TryParse(spec[(at + 1)..], NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) || n < 1)
+                throw new ArgumentException($"--oversample {spec}: DIR=N with N a positive whole number");
+            var folder = folders.FirstOrDefault(f => Path.GetFullPath(f) == Path.GetFullPath(spec[..at]))
+                         ?? throw new ArgumentException($"--oversample {spec}: {spec[..at]} is not one of the --data folders");
+            repeats[folder] = n;
+        }
+        return repeats;
     }
 
     private static string? FindNoise(IEnumerable<string> folders)

@@ -73,6 +73,24 @@ public class KwsTrainingTests
     }
 
     [Fact]
+    public void OversamplingCountsAFoldersTrainingClipsSeveralTimes()
+    {
+        using var corpus = TinyCorpus.Create(perLabel: 3);
+        KwsTrainingOutcome Train(int repeat) => KwsTraining.Run(new KwsTrainingOptions
+        {
+            DataFolders = [corpus.Root],
+            Oversample = new Dictionary<string, int> { [corpus.Root] = repeat },
+            ValidationFraction = 0.5,
+            Architecture = Tiny,
+            Training = new TrainingOptions { Epochs = 1, BatchSize = 16 },
+        }, cancel: TestContext.Current.CancellationToken);
+        var once = Train(1);
+        var thrice = Train(3);
+        Assert.Equal(3 * once.TrainingClips, thrice.TrainingClips);
+        Assert.Equal(once.ValidationClips, thrice.ValidationClips); // held-out clips are never repeated
+    }
+
+    [Fact]
     public void SpeakerSplitDependsOnTheNameAloneAndGrowsWithTheFraction()
     {
         var speakers = Enumerable.Range(0, 2000).Select(i => $"{i * 7919:x8}").ToList();

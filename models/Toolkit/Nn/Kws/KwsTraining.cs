@@ -23,8 +23,14 @@ public static class KwsTraining
         {
             var clips = KeywordClips.Load(folder, options.Labels, progress.Loading);
             var splittable = validationRoots.Contains(Path.GetFullPath(folder));
+            var repeat = options.Oversample is { } o && o.TryGetValue(folder, out var n) ? n : 1;
             foreach (var clip in clips)
-                (splittable && KeywordClips.IsValidation(clip.Group, options.ValidationFraction) ? validation : training).Add(clip);
+            {
+                if (splittable && KeywordClips.IsValidation(clip.Group, options.ValidationFraction))
+                    validation.Add(clip);
+                else
+                    for (var r = 0; r < repeat; r++) training.Add(clip);
+            }
         }
         if (training.Count == 0) throw new DataFormatException("no training clips left after the validation split");
         var noise = options.NoiseFolder is null ? NoiseBank.Empty : NoiseBank.Load(options.NoiseFolder);
@@ -68,6 +74,7 @@ public static class KwsTraining
         m["int8_flash_estimate_bytes"] = footprint.FlashBytes.ToString(inv);
         m["int8_arena_estimate_bytes"] = footprint.ArenaBytes.ToString(inv);
         m["train.data"] = string.Join(";", o.DataFolders.Select(Path.GetFullPath));
+        m["train.oversample"] = string.Join(";", (o.Oversample ?? new Dictionary<string, int>()).Select(kv => $"{Path.GetFullPath(kv.Key)}={kv.Value}"));
         m["train.validation_from"] = string.Join(";", (o.ValidationFolders ?? o.DataFolders).Select(Path.GetFullPath));
         m["train.validation_fraction"] = o.ValidationFraction.ToString(inv);
         m["train.noise"] = o.NoiseFolder is null ? "" : Path.GetFullPath(o.NoiseFolder);

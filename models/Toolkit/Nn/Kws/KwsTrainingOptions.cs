@@ -8,6 +8,12 @@ public sealed record KwsTrainingOptions
 {
     public required IReadOnlyList<string> DataFolders { get; init; }
 
+    /// <summary>
+    /// Training clips of these data folders (keys as given in DataFolders) count this many times per epoch, each time
+    /// augmented afresh: weight a small real set against a large synthetic one.
+    /// </summary>
+    public IReadOnlyDictionary<string, int>? Oversample { get; init; }
+
     /// <summary>Folders whose speakers may go to validation (default: every data folder).</summary>
     public IReadOnlyList<string>? ValidationFolders { get; init; }
 
