@@ -39,6 +39,17 @@ namespace TinyMl
             }
         }
 
+        // count bytes of data from offset: a part of the array.
+        internal static void Range(byte[] data, int offset, int count)
+        {
+            NotNull(data, "data");
+            if (offset < 0 || count < 0 || offset > data.Length - count)
+            {
+                throw new ArgumentOutOfRangeException("count", "bytes " + offset.ToString() + " to " + (offset + count).ToString() +
+                    " are not inside the " + data.Length.ToString() + " bytes of data");
+            }
+        }
+
         internal static long Combine(int low, int high)
         {
             return ((long)high << 32) | (uint)low;

@@ -31,10 +31,16 @@ set(TinyMl_SRCS
     TinyMl_TinyMl_AnomalyBaseline.cpp
     TinyMl_TinyMl_AudioFrontend_mshl.cpp
     TinyMl_TinyMl_AudioFrontend.cpp
+    TinyMl_TinyMl_Crc32_mshl.cpp
+    TinyMl_TinyMl_Crc32.cpp
+    TinyMl_TinyMl_HmacSha256_mshl.cpp
+    TinyMl_TinyMl_HmacSha256.cpp
     TinyMl_TinyMl_Interpreter_mshl.cpp
     TinyMl_TinyMl_Interpreter.cpp
     TinyMl_TinyMl_Model_mshl.cpp
     TinyMl_TinyMl_Model.cpp
+    TinyMl_TinyMl_Sha256_mshl.cpp
+    TinyMl_TinyMl_Sha256.cpp
     TinyMl_TinyMl_VibrationFeatures_mshl.cpp
     TinyMl_TinyMl_VibrationFeatures.cpp
 

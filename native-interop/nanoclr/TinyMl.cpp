@@ -71,12 +71,25 @@ static const CLR_RT_MethodHandler method_lookup[] =
     nullptr,
     nullptr,
     nullptr,
+    nullptr,
     Library_TinyMl_TinyMl_AudioFrontend::NativeCreate___STATIC__I4__SZARRAY_I4,
     Library_TinyMl_TinyMl_AudioFrontend::NativeRelease___STATIC__VOID__I4,
     Library_TinyMl_TinyMl_AudioFrontend::NativeReset___STATIC__I4__I4,
     Library_TinyMl_TinyMl_AudioFrontend::NativePush___STATIC__I4__I4__SZARRAY_I2__I4__I4__SZARRAY_I1__SZARRAY_I4,
     Library_TinyMl_TinyMl_AudioFrontend::NativeState___STATIC__VOID__I4__SZARRAY_I4,
     Library_TinyMl_TinyMl_AudioFrontend::NativeErrorText___STATIC__STRING__I4,
+    nullptr,
+    nullptr,
+    Library_TinyMl_TinyMl_Crc32::NativeUpdate___STATIC__I4__I4__SZARRAY_U1__I4__I4,
+    nullptr,
+    nullptr,
+    nullptr,
+    nullptr,
+    nullptr,
+    nullptr,
+    Library_TinyMl_TinyMl_HmacSha256::NativeInit___STATIC__VOID__SZARRAY_U1__SZARRAY_U1,
+    Library_TinyMl_TinyMl_HmacSha256::NativeUpdate___STATIC__I4__SZARRAY_U1__SZARRAY_U1__I4__I4,
+    Library_TinyMl_TinyMl_HmacSha256::NativeFinal___STATIC__I4__SZARRAY_U1__SZARRAY_U1,
     nullptr,
     nullptr,
     nullptr,
@@ -165,6 +178,14 @@ static const CLR_RT_MethodHandler method_lookup[] =
     nullptr,
     nullptr,
     nullptr,
+    Library_TinyMl_TinyMl_Sha256::NativeInit___STATIC__VOID__SZARRAY_U1,
+    Library_TinyMl_TinyMl_Sha256::NativeUpdate___STATIC__I4__SZARRAY_U1__SZARRAY_U1__I4__I4,
+    Library_TinyMl_TinyMl_Sha256::NativeFinal___STATIC__I4__SZARRAY_U1__SZARRAY_U1,
+    nullptr,
+    nullptr,
+    nullptr,
+    nullptr,
+    nullptr,
     nullptr,
     nullptr,
     nullptr,
@@ -206,9 +227,9 @@ static const CLR_RT_MethodHandler method_lookup[] =
 const CLR_RT_NativeAssemblyData g_CLR_AssemblyNative_TinyMl =
 {
     "TinyMl",
-    0x11A59681,
+    0xEBDECD6F,
     method_lookup,
-    { 1, 0, 0, 0 }
+    { 1, 1, 0, 0 }
 };
 
 // clang-format on

@@ -107,6 +107,25 @@ struct Library_TinyMl_TinyMl_AudioFrontend
     //--//
 };
 
+struct Library_TinyMl_TinyMl_Crc32
+{
+    NANOCLR_NATIVE_DECLARE(NativeUpdate___STATIC__I4__I4__SZARRAY_U1__I4__I4);
+
+    //--//
+};
+
+struct Library_TinyMl_TinyMl_HmacSha256
+{
+    static const int FIELD___keyed = 1;
+    static const int FIELD___state = 2;
+
+    NANOCLR_NATIVE_DECLARE(NativeInit___STATIC__VOID__SZARRAY_U1__SZARRAY_U1);
+    NANOCLR_NATIVE_DECLARE(NativeUpdate___STATIC__I4__SZARRAY_U1__SZARRAY_U1__I4__I4);
+    NANOCLR_NATIVE_DECLARE(NativeFinal___STATIC__I4__SZARRAY_U1__SZARRAY_U1);
+
+    //--//
+};
+
 struct Library_TinyMl_TinyMl_TensorInfo
 {
     static const int FIELD___index = 1;
@@ -169,6 +188,17 @@ struct Library_TinyMl_TinyMl_Model
     NANOCLR_NATIVE_DECLARE(NativeTensorName___STATIC__STRING__I4__I4);
     NANOCLR_NATIVE_DECLARE(NativePlacement___STATIC__I4__I4__I4__SZARRAY_I4);
     NANOCLR_NATIVE_DECLARE(NativeErrorText___STATIC__STRING__I4);
+
+    //--//
+};
+
+struct Library_TinyMl_TinyMl_Sha256
+{
+    static const int FIELD___state = 1;
+
+    NANOCLR_NATIVE_DECLARE(NativeInit___STATIC__VOID__SZARRAY_U1);
+    NANOCLR_NATIVE_DECLARE(NativeUpdate___STATIC__I4__SZARRAY_U1__SZARRAY_U1__I4__I4);
+    NANOCLR_NATIVE_DECLARE(NativeFinal___STATIC__I4__SZARRAY_U1__SZARRAY_U1);
 
     //--//
 };
