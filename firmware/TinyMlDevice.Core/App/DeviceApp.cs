@@ -1,5 +1,6 @@
 using System;
 using System.Diagnostics;
+using TinyMl;
 
 namespace TinyMlDevice.Core
 {
@@ -8,7 +9,9 @@ namespace TinyMlDevice.Core
     /// a bounded slice of engine work per Step, publishes reports, and survives every fault it can name — a sensor
     /// failure is reported and retried with backoff, an engine failure restarts its pipeline, a bad configuration or
     /// model is refused while the last good one stays. Call Step in a loop (sleep a little when it returns false).
-    /// Thread-safe: Step, ApplyConfig, Status and Recalibrate may be called from different threads.
+    /// Thread-safe: Step, ApplyConfig, Status and Recalibrate may be called from different threads. Control and ModelUpdate
+    /// writes come in through ReceiveControl and ReceiveModelUpdate (signed, docs/ble-protocol.md); each is answered on
+    /// the report sink's Control or ModelUpdate channel.
     /// </summary>
     public sealed class DeviceApp : IDisposable
     {
@@ -24,6 +27,11 @@ namespace TinyMlDevice.Core
         public const int RetryInitialMs = 1000;
         public const int RetryMaxMs = 60000;
 
+        /// <summary>The firmware's version as DeviceInfo reports it.</summary>
+        public const int FirmwareMajor = 1;
+
+        public const int FirmwareMinor = 1;
+
         private readonly object _gate = new object();
         private readonly IAudioInput _audio;
         private readonly IMotionInput _motion;
@@ -32,7 +40,7 @@ namespace TinyMlDevice.Core
         private readonly IStateStore _store;
         private readonly IModelSource _models;
         private readonly short[] _pcm = new short[AudioChunkSamples];
-        private readonly ushort[] _sequences = new ushort[5];
+        private readonly ushort[] _sequences = new ushort[7];
         private readonly RetryBackoff _microphoneRetry = new RetryBackoff(RetryInitialMs, RetryMaxMs);
         private readonly RetryBackoff _imuRetry = new RetryBackoff(RetryInitialMs, RetryMaxMs);
         private readonly RetryBackoff _kwsRestart = new RetryBackoff(RetryInitialMs, RetryMaxMs);
@@ -50,10 +58,33 @@ namespace TinyMlDevice.Core
         private int _faults;
         private FaultCode _lastFault;
 
+        // Control: the session signed commands must name (new at every boot) and the last counter accepted in it.
+        private readonly uint _session;
+        private uint _lastCounter;
+        private readonly IModelStore _modelStore;
+        private readonly ModelUpdater _updater;
+
+        // What Control changed until the next configuration: pipelines switched on or off, thresholds (0: the configured one).
+        private bool _kwsEnabled;
+        private bool _vibrationEnabled;
+        private float _kwsThreshold;
+        private float _anomalyThreshold;
+
         /// <param name="audio">The microphone, or null when the board has none.</param>
         /// <param name="motion">The IMU, or null when the board has none.</param>
         public DeviceApp(IAudioInput audio, IMotionInput motion, IReportSink sink, IClock clock, IStateStore store,
             IModelSource models)
+            : this(audio, motion, sink, clock, store, models, null, 0)
+        {
+        }
+
+        /// <param name="audio">The microphone, or null when the board has none.</param>
+        /// <param name="motion">The IMU, or null when the board has none.</param>
+        /// <param name="modelStore">Where model updates are staged and installed, or null: updates are refused (Unavailable).</param>
+        /// <param name="controlSession">A value that differs from boot to boot (random): signed Control commands name it,
+        /// so commands recorded before a reboot do not replay after it.</param>
+        public DeviceApp(IAudioInput audio, IMotionInput motion, IReportSink sink, IClock clock, IStateStore store,
+            IModelSource models, IModelStore modelStore, uint controlSession)
         {
             if (sink == null || clock == null || store == null || models == null)
             {
@@ -66,7 +97,25 @@ namespace TinyMlDevice.Core
             _clock = clock;
             _store = store;
             _models = models;
+            _modelStore = modelStore;
+            _session = controlSession;
+            _updater = new ModelUpdater(modelStore, new Installer(this));
+            if (modelStore != null && modelStore.HasStaging)
+            {
+                // power went while an update was staged: the models in service are whole, the partial one goes
+                Debug.WriteLine("[update] a staged update from before the restart was discarded");
+                _updater.Abort();
+            }
         }
+
+        /// <summary>A Reboot command was accepted: the device restarts once its response is out.</summary>
+        public bool RebootRequested { get; private set; }
+
+        /// <summary>The session signed Control commands must name.</summary>
+        public uint ControlSession => _session;
+
+        /// <summary>The model update state machine.</summary>
+        public ModelUpdater Updater => _updater;
 
         /// <summary>The configuration in force (the last good one); null until one was applied.</summary>
         public DeviceConfig Config => _config;
@@ -126,6 +175,21 @@ namespace TinyMlDevice.Core
                 _kws = kws;
                 _vibration = vibration;
                 _config = candidate;
+                _kwsEnabled = candidate.Kws.Enabled;
+                _vibrationEnabled = candidate.Vibration.Enabled;
+                _kwsThreshold = 0; // a new configuration drops what Control changed
+                _anomalyThreshold = 0;
+                if (_kws != null)
+                {
+                    _kws.Smoother.Threshold = candidate.Kws.Threshold;
+                }
+
+                if (_vibration != null)
+                {
+                    _vibration.ThresholdOverride = 0;
+                }
+
+                _updater.SetKey(candidate.Ble.AuthKey);
                 _kwsRestart.Succeeded();
                 _vibrationRestart.Succeeded();
                 _nextStatusMs = now + candidate.Ble.StatusIntervalS * 1000L;
@@ -157,6 +221,7 @@ namespace TinyMlDevice.Core
                     busy |= PollMotion(now);
                     busy |= Compute(now);
                     Periodic(now);
+                    _updater.Expire(now);
                 }
                 catch (Exception e)
                 {
@@ -188,9 +253,9 @@ namespace TinyMlDevice.Core
             {
                 StatusReport s = new StatusReport();
                 s.UptimeS = (uint)(_clock.Milliseconds / 1000);
-                s.KwsEnabled = _config != null && _config.Kws.Enabled;
+                s.KwsEnabled = _config != null && _kwsEnabled;
                 s.KwsRunning = _kws != null;
-                s.VibrationEnabled = _config != null && _config.Vibration.Enabled;
+                s.VibrationEnabled = _config != null && _vibrationEnabled;
                 s.VibrationRunning = _vibration != null;
                 s.Calibrated = _vibration != null && _vibration.Calibrated;
                 s.AlarmActive = _vibration != null && _vibration.Alarm.Active;
@@ -203,6 +268,71 @@ namespace TinyMlDevice.Core
                 s.CalibrationPercent = _vibration != null ? _vibration.CalibrationPercent : 0;
                 s.KwsInferences = (uint)(_kwsInferences + (_kws != null ? _kws.Inferences : 0));
                 return s;
+            }
+        }
+
+        /// <summary>Versions and memory for the DeviceInfo characteristic; the device measures the free heaps (-1: unknown).</summary>
+        public DeviceInfo Info(int managedFreeKiB, int nativeFreeKiB)
+        {
+            lock (_gate)
+            {
+                DeviceInfo d = new DeviceInfo();
+                d.KeySet = _config != null && _config.Ble.AuthKey != null;
+                d.UpdateReceiving = _updater.Receiving;
+                d.FirmwareMajor = FirmwareMajor;
+                d.FirmwareMinor = FirmwareMinor;
+                d.KwsModelVersion = _modelStore != null ? _modelStore.Version(ModelUpdater.Slot(UpdateTarget.Kws)) : 0;
+                d.VibrationModelVersion = _modelStore != null ? _modelStore.Version(ModelUpdater.Slot(UpdateTarget.Vibration)) : 0;
+                d.KwsArenaBytes = _kws != null ? _kws.ArenaBytes : 0;
+                d.VibrationArenaBytes = _vibration != null ? _vibration.ArenaBytes : 0;
+                d.ManagedFreeKiB = managedFreeKiB < 0 ? 65535 : managedFreeKiB;
+                d.NativeFreeKiB = nativeFreeKiB < 0 ? 65535 : nativeFreeKiB;
+                return d;
+            }
+        }
+
+        /// <summary>
+        /// One Control write: checks format, tag, session and counter (a replay is refused), then runs the command.
+        /// Publishes the response on the Control channel and returns it encoded.
+        /// </summary>
+        public byte[] ReceiveControl(byte[] message)
+        {
+            lock (_gate)
+            {
+                int opcode = message != null && message.Length > 1 ? message[1] : 0;
+                CommandResult result = ControlCodec.Read(message, _config != null ? _config.Ble.AuthKey : null,
+                    out ControlCommand command);
+                if (result == CommandResult.Ok && command.Opcode != ControlOpcode.Hello)
+                {
+                    result = command.Session != _session ? CommandResult.WrongSession
+                        : command.Counter <= _lastCounter ? CommandResult.Replayed
+                        : CommandResult.Ok;
+                    if (result == CommandResult.Ok)
+                    {
+                        _lastCounter = command.Counter; // spent, whatever the command does
+                        result = Execute(command);
+                    }
+                }
+
+                if (result != CommandResult.Ok)
+                {
+                    Debug.WriteLine("[control] opcode " + opcode + " refused: " + (int)result);
+                }
+
+                byte[] response = ControlCodec.Encode(new ControlResponse(opcode, result, _session, _lastCounter));
+                Publish(ReportChannel.Control, response);
+                return response;
+            }
+        }
+
+        /// <summary>One ModelUpdate write (ModelUpdater); publishes the response on the ModelUpdate channel and returns it encoded.</summary>
+        public byte[] ReceiveModelUpdate(byte[] message)
+        {
+            lock (_gate)
+            {
+                byte[] response = UpdateCodec.Encode(_updater.Handle(message, _clock.Milliseconds));
+                Publish(ReportChannel.ModelUpdate, response);
+                return response;
             }
         }
 
@@ -242,14 +372,19 @@ namespace TinyMlDevice.Core
                 return false;
             }
 
-            int read;
+            int read = 0;
             try
             {
-                read = _audio.Read(_pcm, 0, _pcm.Length);
+                // up to a chunk, in as many calls as the driver needs (the I2S adapter hands over 20 ms per call)
+                int got;
+                while (read < _pcm.Length && (got = _audio.Read(_pcm, read, _pcm.Length - read)) > 0)
+                {
+                    read += got;
+                }
             }
             catch (SensorFaultException e)
             {
-                int delay = _microphoneRetry.Failed(now);
+                int delay = e.StreamResumed ? _microphoneRetry.Resumed(now) : _microphoneRetry.Failed(now);
                 PublishFault(new FaultReport(FaultCode.SensorFailed, FaultSource.Microphone, (uint)now, delay,
                     _microphoneRetry.Failures, e.Message));
                 ResetKwsStream(now); // the samples after the gap do not belong with those before it
@@ -300,7 +435,7 @@ namespace TinyMlDevice.Core
             }
             catch (SensorFaultException e)
             {
-                int delay = _imuRetry.Failed(now);
+                int delay = e.StreamResumed ? _imuRetry.Resumed(now) : _imuRetry.Failed(now);
                 PublishFault(new FaultReport(FaultCode.SensorFailed, FaultSource.Imu, (uint)now, delay, _imuRetry.Failures,
                     e.Message));
                 _vibration.ResetStream(); // no window may span the gap
@@ -395,7 +530,7 @@ namespace TinyMlDevice.Core
 
         private void RestartKws(long now)
         {
-            if (!_config.Kws.Enabled || !_kwsRestart.Failing || !_kwsRestart.Due(now))
+            if (!_kwsEnabled || !_kwsRestart.Failing || !_kwsRestart.Due(now))
             {
                 return;
             }
@@ -414,7 +549,7 @@ namespace TinyMlDevice.Core
 
         private void RestartVibration(long now)
         {
-            if (!_config.Vibration.Enabled || !_vibrationRestart.Failing || !_vibrationRestart.Due(now))
+            if (!_vibrationEnabled || !_vibrationRestart.Failing || !_vibrationRestart.Due(now))
             {
                 return;
             }
@@ -480,14 +615,20 @@ namespace TinyMlDevice.Core
 
             try
             {
-                byte[] model = _models.Load(name);
+                byte[] model = ModelBytes(UpdateTarget.Kws, name);
                 if (model == null)
                 {
                     problem = name + ": no such model file";
                     return null;
                 }
 
-                return new KwsPipeline(config.Kws, model);
+                KwsPipeline kws = new KwsPipeline(config.Kws, model);
+                if (_kwsThreshold > 0)
+                {
+                    kws.Smoother.Threshold = _kwsThreshold;
+                }
+
+                return kws;
             }
             catch (Exception e)
             {
@@ -508,24 +649,222 @@ namespace TinyMlDevice.Core
 
             try
             {
-                byte[] autoencoder = null;
-                if (name.Length > 0)
+                byte[] autoencoder = ModelBytes(UpdateTarget.Vibration, name);
+                if (autoencoder == null && name.Length > 0)
                 {
-                    autoencoder = _models.Load(name);
-                    if (autoencoder == null)
-                    {
-                        problem = name + ": no such model file";
-                        return null;
-                    }
+                    problem = name + ": no such model file";
+                    return null;
                 }
 
-                return new VibrationPipeline(config.Vibration, _motion.SampleRate, _motion.Axes, _motion.FullScaleG,
-                    autoencoder, _store);
+                return NewVibration(config, autoencoder);
             }
             catch (Exception e)
             {
                 problem = (name.Length > 0 ? name + ": " : "vibration: ") + e.Message;
                 return null;
+            }
+        }
+
+        private VibrationPipeline NewVibration(DeviceConfig config, byte[] autoencoder)
+        {
+            VibrationPipeline vibration = new VibrationPipeline(config.Vibration, _motion.SampleRate, _motion.Axes,
+                _motion.FullScaleG, autoencoder, _store);
+            vibration.ThresholdOverride = _anomalyThreshold;
+            return vibration;
+        }
+
+        // An installed update takes the place of the model the configuration names.
+        private byte[] ModelBytes(UpdateTarget target, string name)
+        {
+            byte[] installed = _modelStore != null ? _modelStore.Current(ModelUpdater.Slot(target)) : null;
+            if (installed != null)
+            {
+                return installed;
+            }
+
+            return name.Length > 0 ? _models.Load(name) : null;
+        }
+
+        private CommandResult Execute(ControlCommand c)
+        {
+            long now = _clock.Milliseconds;
+            switch (c.Opcode)
+            {
+                case ControlOpcode.SetKwsThreshold:
+                    if (!(c.Threshold >= 0.01f && c.Threshold <= 1))
+                    {
+                        return CommandResult.InvalidArgument;
+                    }
+
+                    _kwsThreshold = c.Threshold;
+                    if (_kws != null)
+                    {
+                        _kws.Smoother.Threshold = c.Threshold;
+                    }
+
+                    return CommandResult.Ok;
+                case ControlOpcode.SetAnomalyThreshold:
+                    if (!(c.Threshold >= 0) || float.IsInfinity(c.Threshold))
+                    {
+                        return CommandResult.InvalidArgument;
+                    }
+
+                    _anomalyThreshold = c.Threshold;
+                    if (_vibration != null)
+                    {
+                        _vibration.ThresholdOverride = c.Threshold;
+                    }
+
+                    return CommandResult.Ok;
+                case ControlOpcode.Recalibrate:
+                    if (_vibration == null)
+                    {
+                        return CommandResult.Unavailable;
+                    }
+
+                    Recalibrate();
+                    return CommandResult.Ok;
+                case ControlOpcode.SetPipeline:
+                    return SetPipeline(c.Pipeline, c.Enabled, now);
+                case ControlOpcode.Reboot:
+                    RebootRequested = true;
+                    return CommandResult.Ok;
+                default:
+                    return CommandResult.UnknownCommand;
+            }
+        }
+
+        private CommandResult SetPipeline(int pipeline, bool enabled, long now)
+        {
+            if (pipeline == 1)
+            {
+                if (!enabled)
+                {
+                    Retire(_kws, null);
+                    _kws = null;
+                    _kwsEnabled = false;
+                    return CommandResult.Ok;
+                }
+
+                if (_kws == null)
+                {
+                    _kws = BuildKws(_config, out string problem);
+                    if (_kws == null)
+                    {
+                        PublishFault(new FaultReport(FaultCode.ModelRejected, FaultSource.Kws, (uint)now, 0, 1, problem));
+                        return CommandResult.Unavailable;
+                    }
+
+                    _kwsRestart.Succeeded();
+                }
+
+                _kwsEnabled = true;
+                return CommandResult.Ok;
+            }
+
+            if (pipeline == 2)
+            {
+                if (!enabled)
+                {
+                    Retire(null, _vibration);
+                    _vibration = null;
+                    _vibrationEnabled = false;
+                    return CommandResult.Ok;
+                }
+
+                if (_vibration == null)
+                {
+                    _vibration = BuildVibration(_config, out string problem);
+                    if (_vibration == null)
+                    {
+                        PublishFault(new FaultReport(FaultCode.ModelRejected, FaultSource.Vibration, (uint)now, 0, 1, problem));
+                        return CommandResult.Unavailable;
+                    }
+
+                    _vibrationRestart.Succeeded();
+                    PublishPendingFault(now);
+                }
+
+                _vibrationEnabled = true;
+                return CommandResult.Ok;
+            }
+
+            return CommandResult.InvalidArgument;
+        }
+
+        // Validates an update's model by building the pipeline that will run it (the engine loads and plans it, the pipeline
+        // checks its shapes), and swaps that pipeline in once the store has committed the model.
+        private sealed class Installer : IModelInstaller
+        {
+            private readonly DeviceApp _app;
+
+            public Installer(DeviceApp app)
+            {
+                _app = app;
+            }
+
+            public object Prepare(UpdateTarget target, byte[] model, out string problem)
+            {
+                problem = null;
+                DeviceApp app = _app;
+                try
+                {
+                    if (target == UpdateTarget.Kws && app._config != null && app._kwsEnabled && app._audio != null)
+                    {
+                        KwsPipeline kws = new KwsPipeline(app._config.Kws, model);
+                        if (app._kwsThreshold > 0)
+                        {
+                            kws.Smoother.Threshold = app._kwsThreshold;
+                        }
+
+                        return kws;
+                    }
+
+                    if (target == UpdateTarget.Vibration && app._config != null && app._vibrationEnabled && app._motion != null)
+                    {
+                        return app.NewVibration(app._config, model);
+                    }
+
+                    // nothing runs this model now: the engine still has to take it
+                    Model check = new Model(model);
+                    check.Dispose();
+                    return null;
+                }
+                catch (Exception e)
+                {
+                    problem = e.Message;
+                    return null;
+                }
+            }
+
+            public void Activate(UpdateTarget target, object prepared)
+            {
+                DeviceApp app = _app;
+                if (prepared is KwsPipeline kws)
+                {
+                    app.Retire(app._kws, null);
+                    app._kws = kws;
+                    app._kwsRestart.Succeeded();
+                }
+                else if (prepared is VibrationPipeline vibration)
+                {
+                    app.Retire(null, app._vibration);
+                    app._vibration = vibration;
+                    app._vibrationRestart.Succeeded();
+                    app.PublishPendingFault(app._clock.Milliseconds);
+                }
+            }
+
+            public void Discard(object prepared)
+            {
+                if (prepared is KwsPipeline kws)
+                {
+                    kws.Dispose();
+                }
+                else if (prepared is VibrationPipeline vibration)
+                {
+                    vibration.Dispose();
+                }
             }
         }
 

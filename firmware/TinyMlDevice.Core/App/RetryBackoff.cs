@@ -44,6 +44,14 @@ namespace TinyMlDevice.Core
             return (int)delay;
         }
 
+        /// <summary>Counts a failure the part has already recovered from (the stream resumed): due again at once; returns 0.</summary>
+        public int Resumed(long nowMs)
+        {
+            Failures++;
+            RetryAtMs = nowMs;
+            return 0;
+        }
+
         public void Succeeded()
         {
             Failures = 0;

@@ -147,6 +147,7 @@ namespace TinyMlDevice.Core
             BleSettings ble = new BleSettings();
             ble.DeviceName = r.Text("device_name", "TinyMlDevice", 1, 29);
             ble.StatusIntervalS = r.Int("status_interval_s", 60, 1, 86400);
+            ble.AuthKey = r.SecretKey("auth_key", BleSettings.AuthKeyBytes);
 
             IniEntry[] unknown = document.Unused();
             for (int i = 0; i < unknown.Length; i++)

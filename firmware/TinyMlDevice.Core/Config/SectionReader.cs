@@ -209,6 +209,53 @@ namespace TinyMlDevice.Core
             return value;
         }
 
+        /// <summary>
+        /// A key of exactly bytes bytes written as 2 × bytes hex digits, or null when the key is absent or empty. Errors
+        /// never quote the value: a key must not reach a log or a Fault report, not even a mistyped one.
+        /// </summary>
+        public byte[] SecretKey(string key, int bytes)
+        {
+            IniEntry entry = Take(key);
+            if (entry == null || entry.Value.Length == 0)
+            {
+                return null;
+            }
+
+            string value = entry.Value;
+            if (value.Length != 2 * bytes)
+            {
+                Fail(entry, "must be " + 2 * bytes + " hex digits (" + bytes + " bytes), not " + value.Length + " characters");
+                return null;
+            }
+
+            byte[] result = new byte[bytes];
+            int distinct = 0;
+            for (int i = 0; i < bytes; i++)
+            {
+                int high = HexDigit(value[2 * i]);
+                int low = HexDigit(value[2 * i + 1]);
+                if (high < 0 || low < 0)
+                {
+                    Fail(entry, "holds a character that is not a hex digit (0-9, a-f, A-F) at position " + (high < 0 ? 2 * i + 1 : 2 * i + 2));
+                    return null;
+                }
+
+                result[i] = (byte)(high * 16 + low);
+                if (result[i] != result[0])
+                {
+                    distinct++;
+                }
+            }
+
+            if (distinct == 0)
+            {
+                Fail(entry, "is one byte repeated: generate a random key (e.g. openssl rand -hex " + bytes + ")");
+                return null;
+            }
+
+            return result;
+        }
+
         /// <summary>Comma-separated names (letters, digits, '_'), each unique; minCount..maxCount of them.</summary>
         public string[] List(string key, string fallback, int minCount, int maxCount)
         {
@@ -327,6 +374,9 @@ namespace TinyMlDevice.Core
 
             return true;
         }
+
+        private static int HexDigit(char c) =>
+            c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
 
         private static bool IsAlphanumeric(char c) =>
             (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');

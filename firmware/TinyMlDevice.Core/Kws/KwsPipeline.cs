@@ -64,6 +64,9 @@ namespace TinyMlDevice.Core
 
         public KwsSettings Settings => _settings;
 
+        /// <summary>The interpreter's arena, bytes.</summary>
+        public int ArenaBytes => _model.ArenaBytes;
+
         public FeatureRing Ring => _ring;
 
         public PosteriorSmoother Smoother => _smoother;

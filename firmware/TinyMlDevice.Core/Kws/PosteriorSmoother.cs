@@ -17,7 +17,7 @@ namespace TinyMlDevice.Core
         private readonly bool[] _ignored;
         private readonly float _scale;
         private readonly int _zeroPoint;
-        private readonly float _threshold;
+        private float _threshold;
         private readonly long _refractoryMs;
         private readonly int[] _history;
         private readonly int[] _sums;
@@ -64,6 +64,13 @@ namespace TinyMlDevice.Core
         public int Labels => _labels;
 
         public int Window => _window;
+
+        /// <summary>Smoothed probability a label must reach (Control can change it while running).</summary>
+        public float Threshold
+        {
+            get => _threshold;
+            set => _threshold = value;
+        }
 
         /// <summary>The smoothed score of the label returned by the last Update that fired.</summary>
         public float Confidence { get; private set; }

@@ -17,5 +17,9 @@ namespace TinyMlDevice.Core
         AnomalyReport = 2,
         Status = 3,
         Fault = 4,
+        /// <summary>Responses to Control writes.</summary>
+        Control = 5,
+        /// <summary>Responses to ModelUpdate writes.</summary>
+        ModelUpdate = 6,
     }
 }

@@ -12,6 +12,7 @@ namespace TinyMlDevice.Core
         public const int KeywordEventLength = 10;
         public const int AnomalyReportLength = 20;
         public const int StatusLength = 20;
+        public const int DeviceInfoLength = 20;
 
         /// <summary>The fixed part of a Fault payload; the reason follows (0 to FaultReport.MaxReasonLength bytes).</summary>
         public const int FaultHeaderLength = 12;
@@ -172,6 +173,44 @@ namespace TinyMlDevice.Core
                 LittleEndian.ReadUInt16(p, 9), p[11], new string(reason));
             f.Sequence = LittleEndian.ReadUInt16(p, 1);
             return f;
+        }
+
+        public static byte[] Encode(DeviceInfo d)
+        {
+            byte[] p = new byte[DeviceInfoLength];
+            p[0] = Version;
+            p[1] = (byte)((d.KeySet ? 1 : 0) | (d.UpdateReceiving ? 2 : 0));
+            p[2] = (byte)Saturate(d.FirmwareMinor, 255);
+            p[3] = (byte)Saturate(d.FirmwareMajor, 255);
+            LittleEndian.WriteUInt32(p, 4, d.KwsModelVersion);
+            LittleEndian.WriteUInt32(p, 8, d.VibrationModelVersion);
+            LittleEndian.WriteUInt16(p, 12, Saturate(d.KwsArenaBytes, 65535));
+            LittleEndian.WriteUInt16(p, 14, Saturate(d.VibrationArenaBytes, 65535));
+            LittleEndian.WriteUInt16(p, 16, Saturate(d.ManagedFreeKiB, 65535));
+            LittleEndian.WriteUInt16(p, 18, Saturate(d.NativeFreeKiB, 65535));
+            return p;
+        }
+
+        public static DeviceInfo DecodeDeviceInfo(byte[] p)
+        {
+            Check(p, DeviceInfoLength, DeviceInfoLength, "DeviceInfo");
+            if ((p[1] & ~3) != 0)
+            {
+                throw new ReportFormatException("DeviceInfo flags 0x" + p[1].ToString("X2") + " set reserved bits");
+            }
+
+            DeviceInfo d = new DeviceInfo();
+            d.KeySet = (p[1] & 1) != 0;
+            d.UpdateReceiving = (p[1] & 2) != 0;
+            d.FirmwareMinor = p[2];
+            d.FirmwareMajor = p[3];
+            d.KwsModelVersion = LittleEndian.ReadUInt32(p, 4);
+            d.VibrationModelVersion = LittleEndian.ReadUInt32(p, 8);
+            d.KwsArenaBytes = LittleEndian.ReadUInt16(p, 12);
+            d.VibrationArenaBytes = LittleEndian.ReadUInt16(p, 14);
+            d.ManagedFreeKiB = LittleEndian.ReadUInt16(p, 16);
+            d.NativeFreeKiB = LittleEndian.ReadUInt16(p, 18);
+            return d;
         }
 
         private static byte[] Header(int length, ushort sequence, uint timestampMs)

@@ -133,7 +133,13 @@ namespace TinyMlDevice.Core
             }
         }
 
-        public float Threshold => _baseline.Threshold;
+        public float Threshold => ThresholdOverride > 0 ? ThresholdOverride : _baseline.Threshold;
+
+        /// <summary>A fixed anomaly threshold set by Control in place of the calibrated one; 0 (the default) for the calibrated one.</summary>
+        public float ThresholdOverride { get; set; }
+
+        /// <summary>The autoencoder interpreter's arena, bytes (0 without one).</summary>
+        public int ArenaBytes => _model != null ? _model.ArenaBytes : 0;
 
         /// <summary>Score of the last window fed to the baseline (0 during its warm-up).</summary>
         public float LastScore { get; private set; }
@@ -280,13 +286,14 @@ namespace TinyMlDevice.Core
                 return null;
             }
 
-            if (result.Anomalous)
+            bool anomalous = ThresholdOverride > 0 ? result.Score > ThresholdOverride : result.Anomalous;
+            if (anomalous)
             {
                 _periodAnomalous++;
             }
 
             int run = _alarm.Run + 1;
-            AlarmTransition transition = _alarm.Update(result.Anomalous);
+            AlarmTransition transition = _alarm.Update(anomalous);
             if (transition == AlarmTransition.None)
             {
                 return null;
