@@ -20,6 +20,12 @@ namespace TinyMlDevice
         /// <summary>What Control and ModelUpdate writes need (BleProtocol: an encrypted, authenticated link).</summary>
         public const GattProtectionLevel WriteProtection = GattProtectionLevel.EncryptionAndAuthenticationRequired;
 
+        /// <summary>The largest model update the RAM model store stages (the keyword model is about 37 KB).</summary>
+        public const int ModelStoreCapacity = 96 * 1024;
+
+        /// <summary>Control and ModelUpdate writes the core handles per round (the GATT server queues the rest).</summary>
+        public const int WritesPerRound = 4;
+
         private readonly IDeviceClock _clock;
 
         private Device(IDeviceClock clock, DeviceConfig config)
@@ -66,9 +72,13 @@ namespace TinyMlDevice
                 device.Microphone = StartMicrophone(config, clock);
             }
 
+            // Model updates are kept in RAM until file storage is in the pinned packages: a reboot returns to the models
+            // built into the image. The control session changes at every boot, so recorded commands never replay.
             device.App = new DeviceApp(device.Microphone, device.Imu, device.Ble, clock, new VolatileStateStore(),
-                new EmbeddedModels(config));
+                new EmbeddedModels(config), new RamModelStore(ModelStoreCapacity), NewSession(clock));
             device.Ble.StatusSource = device.App.EncodeStatus;
+            DeviceApp app = device.App;
+            device.Ble.InfoSource = () => ReportCodec.Encode(app.Info(MemoryReport.ManagedFreeKiB(), MemoryReport.NativeFreeKiB()));
             if (configText == null || device.App.ApplyConfig(configText) == ConfigApplyResult.Rejected)
             {
                 // nothing ran before: the defaults are the last good configuration
@@ -94,11 +104,43 @@ namespace TinyMlDevice
         /// <summary>One round of the core, and the LED. Returns true when work is left (call again at once).</summary>
         public bool RunOnce()
         {
-            bool busy = App.Step();
+            bool busy = false;
+            for (int i = 0; i < WritesPerRound; i++)
+            {
+                byte[] control = Ble.TakeControlWrite();
+                byte[] update = Ble.TakeModelUpdateWrite();
+                if (control == null && update == null)
+                {
+                    break;
+                }
+
+                if (control != null)
+                {
+                    App.ReceiveControl(control);
+                }
+
+                if (update != null)
+                {
+                    App.ReceiveModelUpdate(update);
+                }
+
+                busy = true;
+            }
+
+            busy |= App.Step();
             bool faulted = (Config.Vibration.Enabled && (Imu == null || Imu.Faulted))
                 || (Microphone != null && !Microphone.Running);
             Led.Update(_clock.Milliseconds, faulted);
             return busy;
+        }
+
+        /// <summary>A Reboot command was accepted (Program restarts the device).</summary>
+        public bool RebootRequested => App.RebootRequested;
+
+        // Differs from boot to boot: the random generator's seed comes from the system, and the boot time is mixed in.
+        private static uint NewSession(IDeviceClock clock)
+        {
+            return (uint)new System.Random().Next() ^ (uint)(clock.Milliseconds * 2654435761L);
         }
 
         private static DeviceConfig ParseOrDefaults(string text)

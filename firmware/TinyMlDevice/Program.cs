@@ -1,3 +1,5 @@
+using nanoFramework.Runtime.Native;
+
 namespace TinyMlDevice
 {
     /// <summary>The entry point: boot the device, then run it for ever, pausing briefly whenever the core is idle.</summary>
@@ -5,6 +7,9 @@ namespace TinyMlDevice
     {
         /// <summary>Main-loop pause when the core has nothing to do (the sensors' buffers hold 128 ms and more).</summary>
         public const int IdleSleepMs = 5;
+
+        /// <summary>Time between accepting a Reboot command and rebooting.</summary>
+        public const int RebootDelayMs = 500;
 
         public static void Main()
         {
@@ -15,6 +20,12 @@ namespace TinyMlDevice
                 if (!device.RunOnce())
                 {
                     clock.Sleep(IdleSleepMs);
+                }
+
+                if (device.RebootRequested)
+                {
+                    clock.Sleep(RebootDelayMs); // the Reboot response goes out first
+                    Power.RebootDevice();
                 }
             }
         }

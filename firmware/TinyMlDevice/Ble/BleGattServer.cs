@@ -10,12 +10,20 @@ namespace TinyMlDevice.Ble
     /// <summary>The Status payload as of now (DeviceApp.EncodeStatus).</summary>
     public delegate byte[] StatusReader();
 
+    /// <summary>The DeviceInfo payload as of now.</summary>
+    public delegate byte[] InfoReader();
+
     /// <summary>
     /// The GATT server of <see cref="BleProtocol"/> (docs/ble-protocol.md): one primary service, one notify
     /// characteristic per <see cref="ReportChannel"/> (Status is also readable: a read asks <see cref="StatusSource"/>
-    /// for the current payload, else returns the last one sent), and the Control and ModelUpdate characteristics, whose writes are queued as raw bytes for the core to take from the main loop
-    /// (<see cref="TakeControlWrite"/>, <see cref="TakeModelUpdateWrite"/>): the stack raises writes on its own thread,
-    /// and the core runs on one. A full queue refuses the write, so the client learns to slow down.
+    /// for the current payload, else returns the last one sent), DeviceInfo (read, from <see cref="InfoSource"/>), and the
+    /// Control and ModelUpdate characteristics (write and notify). Their writes need an encrypted link whose keys came from
+    /// an authenticated pairing (the stack refuses them otherwise, before any byte reaches this class); they are queued as
+    /// raw bytes for the core to take from the main loop (<see cref="TakeControlWrite"/>, <see cref="TakeModelUpdateWrite"/>):
+    /// the stack raises writes on its own thread, and the core runs on one. A full queue refuses the write, so the client
+    /// learns to slow down. The core answers each write with a notification on the same characteristic (the
+    /// ReportChannel.Control and ReportChannel.ModelUpdate channels of <see cref="Publish"/>). Only these payloads leave the
+    /// device: no characteristic carries audio or vibration samples.
     /// </summary>
     public sealed class BleGattServer : IReportSink
     {
@@ -26,7 +34,7 @@ namespace TinyMlDevice.Ble
 
         private readonly string _deviceName;
         private readonly GattProtectionLevel _writeProtection;
-        private readonly GattLocalCharacteristic[] _reports = new GattLocalCharacteristic[5];
+        private readonly GattLocalCharacteristic[] _reports = new GattLocalCharacteristic[7];
         private byte[] _lastStatus;
         private readonly ArrayList _controlWrites = new ArrayList();
         private readonly ArrayList _modelUpdateWrites = new ArrayList();
@@ -61,6 +69,9 @@ namespace TinyMlDevice.Ble
         /// <summary>Answers Status reads; without it a read returns the last Status published.</summary>
         public StatusReader StatusSource { get; set; }
 
+        /// <summary>Answers DeviceInfo reads; without it a read is refused.</summary>
+        public InfoReader InfoSource { get; set; }
+
         /// <summary>Notifications the stack could not deliver (link lost mid-notification).</summary>
         public int NotificationsLost
         {
@@ -86,10 +97,11 @@ namespace TinyMlDevice.Ble
             AddReport(service, ReportChannel.Status, "Status").ReadRequested += OnStatusRead;
             AddReport(service, ReportChannel.Fault, "Faults");
 
-            GattLocalCharacteristic control = AddWritable(service, BleProtocol.ControlUuid, "Control");
+            GattLocalCharacteristic control = AddWritable(service, ReportChannel.Control, "Control");
             control.WriteRequested += OnControlWrite;
-            GattLocalCharacteristic modelUpdate = AddWritable(service, BleProtocol.ModelUpdateUuid, "Model update");
+            GattLocalCharacteristic modelUpdate = AddWritable(service, ReportChannel.ModelUpdate, "Model update");
             modelUpdate.WriteRequested += OnModelUpdateWrite;
+            AddInfo(service).ReadRequested += OnInfoRead;
 
             server.Start();
             GattServiceProviderAdvertisingParameters advertising = new GattServiceProviderAdvertisingParameters();
@@ -161,13 +173,49 @@ namespace TinyMlDevice.Ble
             return characteristic;
         }
 
-        private GattLocalCharacteristic AddWritable(GattLocalService service, string uuid, string description)
+        // Signed writes in, responses out as notifications on the same characteristic.
+        private GattLocalCharacteristic AddWritable(GattLocalService service, ReportChannel channel, string description)
         {
             GattLocalCharacteristicParameters parameters = new GattLocalCharacteristicParameters();
-            parameters.CharacteristicProperties = GattCharacteristicProperties.Write;
+            parameters.CharacteristicProperties = GattCharacteristicProperties.Write | GattCharacteristicProperties.Notify;
             parameters.WriteProtectionLevel = _writeProtection;
+            parameters.ReadProtectionLevel = _writeProtection;
             parameters.UserDescription = description;
-            return Created(service.CreateCharacteristic(new Guid(uuid), parameters), description);
+            GattLocalCharacteristic characteristic = Created(service.CreateCharacteristic(
+                new Guid(BleProtocol.CharacteristicUuid(channel)), parameters), description);
+            _reports[(int)channel] = characteristic;
+            return characteristic;
+        }
+
+        private GattLocalCharacteristic AddInfo(GattLocalService service)
+        {
+            GattLocalCharacteristicParameters parameters = new GattLocalCharacteristicParameters();
+            parameters.CharacteristicProperties = GattCharacteristicProperties.Read;
+            parameters.UserDescription = "Device info";
+            return Created(service.CreateCharacteristic(new Guid(BleProtocol.DeviceInfoUuid), parameters), "Device info");
+        }
+
+        private void OnInfoRead(GattLocalCharacteristic sender, GattReadRequestedEventArgs args)
+        {
+            GattReadRequest request = args.GetRequest();
+            byte[] payload;
+            try
+            {
+                InfoReader source = InfoSource;
+                payload = source != null ? source() : null;
+            }
+            catch (Exception)
+            {
+                payload = null;
+            }
+
+            if (payload == null)
+            {
+                request.RespondWithProtocolError(GattProtocolError.UnlikelyError);
+                return;
+            }
+
+            request.RespondWithValue(new BleBuffer(payload));
         }
 
         private static GattLocalCharacteristic Created(GattLocalCharacteristicResult result, string description)

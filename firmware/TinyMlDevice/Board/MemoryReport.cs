@@ -9,6 +9,22 @@ namespace TinyMlDevice.Board
     /// </summary>
     public static class MemoryReport
     {
+        /// <summary>Free managed heap after a compacting collection, KiB.</summary>
+        public static int ManagedFreeKiB()
+        {
+            return (int)(nanoFramework.Runtime.Native.GC.Run(true) / 1024);
+        }
+
+        /// <summary>Free internal native heap, KiB.</summary>
+        public static int NativeFreeKiB()
+        {
+            uint total;
+            uint free;
+            uint largest;
+            NativeMemory.GetMemoryInfo(NativeMemory.MemoryType.Internal, out total, out free, out largest);
+            return (int)(free / 1024);
+        }
+
         public static string Line()
         {
             uint managedFree = nanoFramework.Runtime.Native.GC.Run(true);

@@ -35,7 +35,7 @@ public class BleGattServerTests
         Started(rig);
 
         GattLocalCharacteristic[] all = BluetoothBackend.Providers.Single().Service.Characteristics;
-        Assert.Equal(6, all.Length);
+        Assert.Equal(7, all.Length);
         foreach (ReportChannel channel in new[] { ReportChannel.KeywordEvent, ReportChannel.AnomalyReport, ReportChannel.Fault })
         {
             Assert.Equal(GattCharacteristicProperties.Notify, Characteristic(BleProtocol.CharacteristicUuid(channel)).CharacteristicProperties);
@@ -43,8 +43,11 @@ public class BleGattServerTests
 
         Assert.Equal(GattCharacteristicProperties.Read | GattCharacteristicProperties.Notify,
             Characteristic(BleProtocol.StatusUuid).CharacteristicProperties);
-        Assert.Equal(GattCharacteristicProperties.Write, Characteristic(BleProtocol.ControlUuid).CharacteristicProperties);
-        Assert.Equal(GattCharacteristicProperties.Write, Characteristic(BleProtocol.ModelUpdateUuid).CharacteristicProperties);
+        Assert.Equal(GattCharacteristicProperties.Write | GattCharacteristicProperties.Notify,
+            Characteristic(BleProtocol.ControlUuid).CharacteristicProperties);
+        Assert.Equal(GattCharacteristicProperties.Write | GattCharacteristicProperties.Notify,
+            Characteristic(BleProtocol.ModelUpdateUuid).CharacteristicProperties);
+        Assert.Equal(GattCharacteristicProperties.Read, Characteristic(BleProtocol.DeviceInfoUuid).CharacteristicProperties);
     }
 
     [Fact]
