@@ -24,7 +24,7 @@ public sealed class TrainVerbs : ICliVerbs
     {
         var data = new Option<string[]>("--data") { Description = "Speech Commands-layout folder (repeatable); folders not named after a label count as _unknown_", Required = true };
         var output = new Option<string>("--out") { Description = "Float model to write (.tmf)", Required = true };
-        var epochs = new Option<int>("--epochs") { Description = "Passes over the training clips", DefaultValueFactory = _ => 60 };
+        var epochs = new Option<int>("--epochs") { Description = "Passes over the training clips", DefaultValueFactory = _ => 80 };
         var batch = new Option<int>("--batch") { Description = "Clips per optimizer step", DefaultValueFactory = _ => 64 };
         var seed = new Option<ulong>("--seed") { Description = "Seed of initialization, shuffling and augmentation", DefaultValueFactory = _ => 1UL };
         var width = new Option<int>("--width") { Description = "Channels of the pointwise convolutions", DefaultValueFactory = _ => 64 };
