@@ -113,7 +113,7 @@ class Glue : public ::testing::Test {
 TEST_F(Glue, AssemblyDataNamesTheAssemblyAndItsNativeVersion) {
   EXPECT_STREQ(g_CLR_AssemblyNative_TinyMl.m_szAssemblyName, "TinyMl");
   EXPECT_EQ(g_CLR_AssemblyNative_TinyMl.m_Version.iMajorVersion, 1);
-  EXPECT_EQ(g_CLR_AssemblyNative_TinyMl.m_Version.iMinorVersion, 0);
+  EXPECT_EQ(g_CLR_AssemblyNative_TinyMl.m_Version.iMinorVersion, 1);
   const CLR_RT_MethodHandler *table = static_cast<const CLR_RT_MethodHandler *>(g_CLR_AssemblyNative_TinyMl.m_pNativeMethods);
   EXPECT_EQ(table[0], nullptr) << "the first method of the type table is managed";
   EXPECT_NE(g_CLR_AssemblyNative_TinyMl.m_checkSum, 0u);
