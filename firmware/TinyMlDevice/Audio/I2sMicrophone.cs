@@ -166,7 +166,7 @@ namespace TinyMlDevice.Audio
                     // once per gap: a read that comes late again before any audio was taken is the same gap
                     _inGap = true;
                     throw new SensorFaultException(SensorName, "i2s-overrun: read " + lostMs
-                        + " ms late, the DMA dropped that much audio");
+                        + " ms late, the DMA dropped that much audio", true);
                 }
             }
 

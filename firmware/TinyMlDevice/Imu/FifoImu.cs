@@ -151,7 +151,7 @@ namespace TinyMlDevice.Imu
                 }
 
                 _inGap = true;
-                throw new SensorFaultException(SensorName, Part + " fifo-overflow: " + overflow + "; FIFO reset, stream resumed");
+                throw new SensorFaultException(SensorName, Part + " fifo-overflow: " + overflow + "; FIFO reset, stream resumed", true);
             }
 
             int wanted = available < count ? available : count;
