@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds everything that builds on Linux into build/: the native engine, its host library (build/lib/libtinyml.so),
 # the native tools (build/bin/tinyml-run, tinyml-features) and tests, and the C# projects of
-# TinyMlDevice.Linux.slnf, with the toolkit's command line at build/bin/tinyml.
+# TinyMlDevice.Linux.slnf, with the toolkit's command line at build/bin/tinyml and the firmware simulator's at
+# build/bin/tinyml-sim.
 # Installs missing Debian packages when run as root.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -21,3 +22,9 @@ cat > build/bin/tinyml <<'EOF2'
 exec dotnet "$(cd "$(dirname "$0")" && pwd)/../dotnet/bin/TinyMl.Toolkit/release/tinyml.dll" "$@"
 EOF2
 chmod +x build/bin/tinyml
+# build/bin/tinyml-sim: the firmware on a simulated board (firmware/Simulator)
+cat > build/bin/tinyml-sim <<'EOF2'
+#!/usr/bin/env bash
+exec dotnet "$(cd "$(dirname "$0")" && pwd)/../dotnet/bin/Simulator/release/tinyml-sim.dll" "$@"
+EOF2
+chmod +x build/bin/tinyml-sim
